@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+
+const config: Core.Config.Middlewares = [
+  'strapi::logger',
+  'strapi::errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    // Pages may be up to 2 MB (the reader's limit, answered with a named 413 by the ingest route);
+    // the parser allows a little more so that answer, not the parser's, is what a client sees.
+    config: { jsonLimit: '3mb', textLimit: '3mb', formLimit: '3mb', text: true },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];
+
+export default config;

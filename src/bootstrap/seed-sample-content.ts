@@ -1,0 +1,37 @@
+import fs from 'fs/promises';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import type { IngestService } from '../plugins/newsroom/server/src/services/ingest';
+
+export const SAMPLE_PAGES_DIR = path.join('data', 'sample-pages');
+const STORE_KEY = 'sample-content-seeded';
+
+/**
+ * On the first boot of an empty database, read the project's own sample pages (written by us in
+ * the shapes the scrapes have) through the same ingest path as the command, published, so that a
+ * newcomer's `npm run develop` shows content at once. Remembered in the core store: a database
+ * whose editors later delete everything is not filled again. SEED_SAMPLE_CONTENT=false turns it off.
+ */
+export async function seedSampleContent(strapi: Core.Strapi, environment = process.env): Promise<number> {
+  if (environment.SEED_SAMPLE_CONTENT === 'false') return 0;
+  const store = strapi.store({ type: 'app', name: 'newsroom', key: STORE_KEY });
+  if (await store.get({})) return 0;
+  if ((await strapi.documents('api::article.article').count({})) > 0) {
+    await store.set({ value: { skippedAt: new Date().toISOString(), reason: 'database not empty' } });
+    return 0;
+  }
+
+  const dir = path.join(strapi.dirs.app.root, SAMPLE_PAGES_DIR);
+  const files = (await fs.readdir(dir)).filter((name) => name.endsWith('.txt')).sort();
+  const ingest = strapi.plugin('newsroom').service('ingest') as IngestService;
+  let read = 0;
+  for (const name of files) {
+    const file = path.join(SAMPLE_PAGES_DIR, name);
+    const { report } = await ingest.ingestPage(await fs.readFile(path.join(dir, name)), { publish: true, source: { file } });
+    if (report.status === 'failed') strapi.log.warn(`Sample page ${file} was not read: ${report.error}`);
+    else read += 1;
+  }
+  await store.set({ value: { seededAt: new Date().toISOString(), pages: read } });
+  strapi.log.info(`Loaded ${read} sample pages into the empty database`);
+  return read;
+}

@@ -1,0 +1,5 @@
+import ingest from './ingest';
+
+export default {
+  ingest,
+};

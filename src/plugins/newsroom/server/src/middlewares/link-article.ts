@@ -1,0 +1,29 @@
+import { getPluginService } from '../utils/plugin';
+import { ARTICLE_UID, isWrite, type MiddlewareFactory, type WriteParams } from './types';
+
+/**
+ * After an article is written with a title or a dek, from any route: remember its title for
+ * RELATED CONTENT lines, link the articles that were waiting for it, note the titles it still
+ * waits for, and link its own rail card (the card whose text is its dek).
+ */
+export const linkArticle: MiddlewareFactory = ({ strapi }) =>
+  async function linkArticleMiddleware(ctx, next) {
+    if (ctx.uid !== ARTICLE_UID || !isWrite(ctx)) return next();
+    const data = (ctx.params as WriteParams).data;
+    if (!data || (typeof data.title !== 'string' && typeof data.dek !== 'string')) return next();
+
+    const result = await next();
+    const document = result as { documentId?: string; title?: string; dek?: string | null; sponsor?: string | null } | null;
+    if (!document?.documentId) return result;
+
+    const related = getPluginService(strapi, 'related');
+    if (typeof document.title === 'string') {
+      await related.rememberTitle(document.documentId, document.title);
+      await related.resolveWaiting(document.documentId, document.title);
+    }
+    const pending = Array.isArray(data.pendingRelated) ? (data.pendingRelated as string[]) : [];
+    if (pending.length > 0) await related.waitFor(document.documentId, pending);
+    // A sponsored article's dek is its sponsor label, which is no blurb of its own.
+    if (!document.sponsor) await getPluginService(strapi, 'teasers').linkCardToArticle(document.dek ?? null, document.documentId);
+    return result;
+  };

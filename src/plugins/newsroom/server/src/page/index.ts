@@ -1,0 +1,17 @@
+/**
+ * The page reader: pure TypeScript, no Strapi, so it can be unit-tested alone and reused by the
+ * ingest service, the CLI and the admin upload alike.
+ */
+export { readPage } from './read-page';
+export { PageError, MAX_PAGE_BYTES } from './page-error';
+export type { PageErrorCode } from './page-error';
+export type {
+  CardKind,
+  ChromeReason,
+  LedgerEntry,
+  LineRole,
+  PageImage,
+  PageShape,
+  ParsedPage,
+  RailCard,
+} from './types';

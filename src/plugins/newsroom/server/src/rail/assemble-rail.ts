@@ -1,0 +1,254 @@
+import { isBlankCardText, normaliseCardText } from './card-key';
+import {
+  MAX_RAIL_LIMIT,
+  type ArticleCandidate,
+  type AssembledRail,
+  type ObservedCard,
+  type ObservedRail,
+  type SponsoredSlot,
+  type StoredRailCard,
+} from './types';
+
+export interface AssembleRailInput {
+  /** Published articles, newest N only; an unpublished or deleted article is simply not passed. */
+  articles: readonly ArticleCandidate[];
+  /** The latest K observed rails, in any order. */
+  observed: readonly ObservedRail[];
+  /**
+   * How many timeline cards to keep. The default serves the largest view (MAX_RAIL_LIMIT) even
+   * when the page's own article is excluded from it.
+   */
+  capacity?: number;
+}
+
+/**
+ * Builds the rail from the candidates the service gathered. Pure, and linear in the candidates
+ * (articles plus observed cards) apart from one sort; it never needs to know how many articles
+ * exist in total.
+ *
+ * Sponsored cards. An observed sponsored card's text is only its sponsor's label, and the site puts
+ * those labels in fixed slots, so they become `sponsoredSlots` at the positions where the newest
+ * observation that has any showed them (positions count the cards shown above, blank cards not
+ * counted since they are never shown). A label that repeats in that rail gets one slot (the first):
+ * the same text twice would be a duplicate card. A published sponsored ARTICLE has a real blurb and
+ * moves with time like any story, so its card joins the timeline with kind 'sponsored' and its
+ * sponsor. Slots take precedence over timeline cards with the same text (one can only be a label).
+ *
+ * The timeline. Every card gets a time and the timeline is newest first:
+ *  - an article card's time is its publishedAt;
+ *  - an observed-only card's time is the observedAt of the newest observation that contains it,
+ *    and within one observation the observed order is kept (higher on the page = newer).
+ *  That time is only an upper bound (the story was on the site by then), so it is lowered where
+ *  the observations themselves say it is older:
+ *  - never later than the publishedAt of an article card shown above it in that observation,
+ *    otherwise the rail would contradict the page it was seeded from;
+ *  - never later than the oldest card time of a newer observation, since a card a newer rail no
+ *    longer shows has slid off its bottom.
+ *  Without such articles this is exactly "observedAt, newer observation first"; an article
+ *  published after the observations is newer than all of them and goes on top.
+ *  Ties: article cards before observed-only cards (an observed card lowered to an article's time
+ *  sits below that article), articles by documentId, observed cards by observation then position.
+ *
+ * Identity. An observed editorial card whose normalised text equals a published article's card text
+ * (or its dek) IS that article's card: it is shown once, as the article's card, at the article's
+ * position. Otherwise no normalised text and no documentId appears twice; the newer card wins (an
+ * article given twice keeps its newest publishedAt). Blank cards are never kept. An article's card
+ * text is its `text`, else its dek, else its title, so a fresh article always has a card.
+ *
+ * Dates that do not parse count as the oldest possible, so bad data sinks instead of throwing.
+ */
+export function assembleRail(input: AssembleRailInput): AssembledRail {
+  const capacity = input.capacity ?? MAX_RAIL_LIMIT + 1;
+  if (!Number.isInteger(capacity) || capacity < 1) {
+    throw new RangeError(`capacity must be a positive integer, got ${String(capacity)}`);
+  }
+
+  const observations = newestObservationsFirst(input.observed);
+  const sponsoredSlots = sponsoredSlotsOf(observations, capacity);
+  // Every normalised text already given a card; later (older) copies are duplicates.
+  const shownTexts = new Set(sponsoredSlots.map((slot) => normaliseCardText(slot.card.text)));
+
+  const { entries: articleEntries, articleByText } = articleTimeline(input.articles, shownTexts);
+  const observedEntries = observedTimeline(observations, articleByText, shownTexts);
+
+  const timeline = [...articleEntries, ...observedEntries].sort(compareTimelineEntries);
+  return {
+    editorial: timeline.slice(0, capacity).map((entry) => entry.card),
+    sponsoredSlots,
+    capacity,
+  };
+}
+
+interface DatedObservation {
+  time: number;
+  cards: readonly ObservedCard[];
+}
+
+interface ArticleEntry {
+  source: 'article';
+  card: StoredRailCard;
+  time: number;
+  documentId: string;
+}
+
+interface ObservedEntry {
+  source: 'observed';
+  card: StoredRailCard;
+  time: number;
+  /** 0 for the newest observation. */
+  observationRank: number;
+  cardIndex: number;
+}
+
+type TimelineEntry = ArticleEntry | ObservedEntry;
+
+function timeOf(iso: string): number {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+}
+
+function newestObservationsFirst(observed: readonly ObservedRail[]): DatedObservation[] {
+  // Array.prototype.sort is stable, so observations with the same time keep the caller's order.
+  return observed
+    .map((rail) => ({ time: timeOf(rail.observedAt), cards: rail.cards }))
+    .sort((a, b) => compareNewestFirst(a.time, b.time));
+}
+
+function compareNewestFirst(a: number, b: number): number {
+  // Not `b - a`: two -Infinity times would give NaN.
+  if (a === b) return 0;
+  return a > b ? -1 : 1;
+}
+
+/** A card a page actually showed: not a blank slot, and with some text. */
+function isShownCard(card: ObservedCard): boolean {
+  return card.kind !== 'blank' && !isBlankCardText(card.text);
+}
+
+function sponsoredSlotsOf(observations: readonly DatedObservation[], capacity: number): SponsoredSlot[] {
+  const source = observations.find((observation) =>
+    observation.cards.some((card) => card.kind === 'sponsored' && isShownCard(card)),
+  );
+  if (source === undefined) return [];
+
+  const slots: SponsoredSlot[] = [];
+  const labels = new Set<string>();
+  let position = 0;
+  for (const card of source.cards) {
+    if (!isShownCard(card)) continue;
+    position += 1;
+    if (position > capacity) break;
+    if (card.kind !== 'sponsored') continue;
+    const label = normaliseCardText(card.text);
+    if (labels.has(label)) continue;
+    labels.add(label);
+    slots.push({
+      position,
+      card: { text: card.text.trim(), kind: 'sponsored', sponsor: card.sponsor ?? null, article: null },
+    });
+  }
+  return slots;
+}
+
+function articleCardText(article: ArticleCandidate): string | null {
+  for (const text of [article.text, article.dek, article.title]) {
+    if (!isBlankCardText(text)) return (text as string).trim();
+  }
+  return null;
+}
+
+function articleTimeline(
+  articles: readonly ArticleCandidate[],
+  shownTexts: Set<string>,
+): { entries: ArticleEntry[]; articleByText: Map<string, ArticleEntry> } {
+  const newestById = new Map<string, { article: ArticleCandidate; time: number }>();
+  for (const article of articles) {
+    const time = timeOf(article.publishedAt);
+    const known = newestById.get(article.documentId);
+    if (known === undefined || time > known.time) newestById.set(article.documentId, { article, time });
+  }
+
+  const newestFirst = [...newestById.values()].sort(
+    (a, b) => compareNewestFirst(a.time, b.time) || compareStrings(a.article.documentId, b.article.documentId),
+  );
+
+  const entries: ArticleEntry[] = [];
+  const articleByText = new Map<string, ArticleEntry>();
+  const deks: { entry: ArticleEntry; dek: string | null | undefined }[] = [];
+  for (const { article, time } of newestFirst) {
+    const text = articleCardText(article);
+    if (text === null) continue;
+    const key = normaliseCardText(text);
+    if (shownTexts.has(key)) continue;
+    shownTexts.add(key);
+    const entry: ArticleEntry = {
+      source: 'article',
+      time,
+      documentId: article.documentId,
+      card: {
+        text,
+        kind: article.kind,
+        sponsor: article.sponsor ?? null,
+        article: { documentId: article.documentId, slug: article.slug, title: article.title },
+      },
+    };
+    entries.push(entry);
+    articleByText.set(key, entry);
+    deks.push({ entry, dek: article.dek });
+  }
+  // Deks second, so that an observed text equal to one article's card and another's dek is the
+  // card's article.
+  for (const { entry, dek } of deks) {
+    if (isBlankCardText(dek)) continue;
+    const key = normaliseCardText(dek as string);
+    if (!articleByText.has(key)) articleByText.set(key, entry);
+  }
+  return { entries, articleByText };
+}
+
+function observedTimeline(
+  observations: readonly DatedObservation[],
+  articleByText: ReadonlyMap<string, ArticleEntry>,
+  shownTexts: Set<string>,
+): ObservedEntry[] {
+  const entries: ObservedEntry[] = [];
+  // The oldest card time of the newer observations (see assembleRail).
+  let ceiling = Number.POSITIVE_INFINITY;
+  observations.forEach((observation, observationRank) => {
+    let time = Math.min(observation.time, ceiling);
+    observation.cards.forEach((card, cardIndex) => {
+      // Sponsored labels only fill slots; blank cards are never shown.
+      if (card.kind !== 'editorial' || !isShownCard(card)) return;
+      const key = normaliseCardText(card.text);
+      const article = articleByText.get(key);
+      if (article !== undefined) {
+        time = Math.min(time, article.time);
+        return;
+      }
+      if (shownTexts.has(key)) return;
+      shownTexts.add(key);
+      entries.push({
+        source: 'observed',
+        time,
+        observationRank,
+        cardIndex,
+        card: { text: card.text.trim(), kind: 'editorial', sponsor: card.sponsor ?? null, article: null },
+      });
+    });
+    ceiling = time;
+  });
+  return entries;
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function compareTimelineEntries(a: TimelineEntry, b: TimelineEntry): number {
+  const byTime = compareNewestFirst(a.time, b.time);
+  if (byTime !== 0) return byTime;
+  if (a.source === 'article') return b.source === 'article' ? compareStrings(a.documentId, b.documentId) : -1;
+  if (b.source === 'article') return 1;
+  return a.observationRank - b.observationRank || a.cardIndex - b.cardIndex;
+}

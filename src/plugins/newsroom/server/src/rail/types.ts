@@ -1,0 +1,84 @@
+/**
+ * Shapes of the "The Latest" rail. The Strapi rail service builds the inputs, stores an
+ * `AssembledRail` as JSON in one record and cuts it per request with `viewRail`, so these shapes
+ * change only together with that service.
+ */
+
+/**
+ * 'sponsored' marks a card paid for by a sponsor. Two different things carry it (see assembleRail):
+ * a published sponsored article's card, which has a real blurb and lives in the timeline, and an
+ * observed sponsor label ("Sponsored by X"), which occupies a fixed slot.
+ */
+export type CardKind = 'editorial' | 'sponsored';
+
+/** What a card needs to link to its article. */
+export interface ArticleRef {
+  documentId: string;
+  slug: string | null;
+  title: string;
+}
+
+/** A published article offered to the rail (the service passes only the newest N). */
+export interface ArticleCandidate {
+  documentId: string;
+  slug: string | null;
+  title: string;
+  /** The card text: the article's teaser text, or its dek when it has no teaser. */
+  text: string;
+  /** Observed cards showing the dek instead of the teaser are still this article's card. */
+  dek?: string | null;
+  kind: CardKind;
+  sponsor: string | null;
+  /** ISO 8601. */
+  publishedAt: string;
+}
+
+/** One card of a rail as a scraped page showed it. A blank card is an empty slot on the page. */
+export interface ObservedCard {
+  text: string;
+  kind: 'editorial' | 'sponsored' | 'blank';
+  sponsor: string | null;
+}
+
+/** A whole rail as one scraped page showed it, newest card first. */
+export interface ObservedRail {
+  /** ISO 8601: when the page was fetched. */
+  observedAt: string;
+  cards: ObservedCard[];
+}
+
+export interface RailCard {
+  /** 1-based position in the view. */
+  position: number;
+  text: string;
+  kind: CardKind;
+  sponsor: string | null;
+  /** The article the card links to; null for a card only seen on scraped pages. */
+  article: ArticleRef | null;
+}
+
+export type StoredRailCard = Omit<RailCard, 'position'>;
+
+export interface SponsoredSlot {
+  /** 1-based position in any view, whatever is excluded. */
+  position: number;
+  card: StoredRailCard;
+}
+
+/** What is stored, as JSON, in the one rail record. */
+export interface AssembledRail {
+  /**
+   * The timeline, newest first, deduped, at most `capacity` cards. Despite the name it also holds
+   * published sponsored articles' cards (kind 'sponsored'): they move with time like any story.
+   */
+  editorial: StoredRailCard[];
+  /** Fixed slots for observed sponsor labels, ascending by position, at most one per position. */
+  sponsoredSlots: SponsoredSlot[];
+  /** How many timeline cards were kept: enough for the largest view plus one excluded card. */
+  capacity: number;
+}
+
+/** How many cards a view shows when the request does not say. */
+export const DEFAULT_RAIL_LIMIT = 20;
+/** The most cards one view may ask for. */
+export const MAX_RAIL_LIMIT = 100;

@@ -1,0 +1,25 @@
+/**
+ * The pure half of the rebuild-webhook dispatcher: no Strapi, no I/O. The Strapi service around
+ * it owns the outbox, the clock and the HTTP request, and asks these functions what to do.
+ */
+export { DEFAULT_WINDOW, batchDueAt, isBatchDue } from './coalesce';
+export type { CoalesceWindow } from './coalesce';
+export { buildSiteChangedPayload } from './payload';
+export { signDelivery, secretKeyBytes, toStandardWebhooksSecret } from './sign';
+export { newDeliveryId } from './delivery-id';
+export { DEFAULT_RETRY_POLICY, nextRetryDelayMs } from './backoff';
+export { classifyAttempt, DEFAULT_ATTEMPT_TIMEOUT_MS } from './classify-response';
+export { parseTargets } from './targets';
+export type {
+  AttemptOutcome,
+  AttemptResult,
+  JitterMode,
+  RebuildAction,
+  RebuildEvent,
+  RebuildTarget,
+  RetryPolicy,
+  SignatureHeaderName,
+  SignedRequest,
+  SiteChange,
+  SiteChangedPayload,
+} from './types';

@@ -1,0 +1,165 @@
+import type { Core, UID } from '@strapi/strapi';
+
+/**
+ * The database-level unique keys that decide identity across processes. Strapi 5 keeps a draft
+ * and a published row per article, so a unique index on the articles table cannot say "one
+ * document per story"; this table can. Each key (a story's title+line key, a site article number,
+ * a rail card's text key) belongs to exactly one document. Two processes that race to create the
+ * same story both try to insert the same key: the database lets one win, and the loser merges.
+ *
+ * Strapi leaves tables it never created alone during schema sync, so this one survives restarts.
+ */
+export const DEDUPE_KEYS_TABLE = 'newsroom_dedupe_keys';
+
+/**
+ * story: an article's title+line, content and site-number keys; page: a whole page already read
+ * (owned by its article); read: the same page key, owned by the one reading that recorded its cards;
+ * card: a rail card; category: a category slug; dek: an article's dek (links its card);
+ * title: an article's title (resolves RELATED CONTENT); wait: an article waiting for a related title.
+ */
+export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'dek' | 'title' | 'wait';
+
+export class KeyConflictError extends Error {
+  constructor(readonly scope: KeyScope, readonly ownerDocumentId: string) {
+    super(`A ${scope} key is already owned by document ${ownerDocumentId}`);
+    this.name = 'KeyConflictError';
+  }
+}
+
+type Knex = Core.Strapi['db']['connection'];
+
+const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+
+  return {
+    async ensureTable(): Promise<void> {
+      const schema = knex().schema;
+      if (await schema.hasTable(DEDUPE_KEYS_TABLE)) return;
+      await schema.createTable(DEDUPE_KEYS_TABLE, (table) => {
+        table.string('scope', 16).notNullable();
+        table.string('key', 160).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.timestamp('created_at').notNullable().defaultTo(knex().fn.now());
+        table.primary(['scope', 'key']);
+        table.index(['document_id'], `${DEDUPE_KEYS_TABLE}_document_idx`);
+      });
+    },
+
+    /** Owners of the given keys, most-shared owner first. */
+    async findOwners(scope: KeyScope, keys: readonly string[]): Promise<string[]> {
+      if (keys.length === 0) return [];
+      const rows: Array<{ document_id: string }> = await knex()(DEDUPE_KEYS_TABLE)
+        .select('document_id')
+        .where('scope', scope)
+        .whereIn('key', [...keys]);
+      const counts = new Map<string, number>();
+      for (const row of rows) counts.set(row.document_id, (counts.get(row.document_id) ?? 0) + 1);
+      return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([documentId]) => documentId);
+    },
+
+    /**
+     * Gives `keys` to `documentId`. With `strict`, a key owned by another document throws
+     * KeyConflictError (the caller's transaction rolls back and it merges instead); otherwise such
+     * keys are left to their owner. Runs in the caller's transaction when there is one.
+     */
+    async claim(scope: KeyScope, keys: readonly string[], documentId: string, { strict }: { strict: boolean }): Promise<void> {
+      if (keys.length === 0) return;
+      // Sorted, so two transactions claiming overlapping keys lock them in one order (no deadlock).
+      const unique = [...new Set(keys)].sort();
+      const rows = unique.map((key) => ({ scope, key, document_id: documentId }));
+      const run = async (db: Knex) => {
+        // ON CONFLICT DO NOTHING waits for a concurrent transaction holding the same key, then
+        // yields to it; the owner check below sees the winner once it has committed.
+        for (let i = 0; i < rows.length; i += 200) {
+          await db(DEDUPE_KEYS_TABLE).insert(rows.slice(i, i + 200)).onConflict(['scope', 'key']).ignore();
+        }
+        if (!strict) return;
+        const owners: Array<{ document_id: string }> = await db(DEDUPE_KEYS_TABLE)
+          .select('document_id')
+          .where('scope', scope)
+          .whereIn('key', unique)
+          .whereNot('document_id', documentId)
+          .limit(1);
+        if (owners.length > 0) throw new KeyConflictError(scope, owners[0].document_id);
+      };
+      // Joins the caller's transaction when there is one (Strapi nests them), so a lost race rolls
+      // back the caller's create together with these keys.
+      await strapi.db.transaction(async ({ trx }) => run(trx as unknown as Knex));
+    },
+
+    /**
+     * The document that owns `key`, creating it with `create` when nobody does. Safe across
+     * processes: a create that loses the race for the key rolls back and the winner is returned.
+     */
+    async findOrCreate<T extends { documentId: string }>(
+      scope: KeyScope,
+      key: string,
+      uid: UID.ContentType,
+      create: () => Promise<T>
+    ): Promise<{ documentId: string; created: boolean; document: T | null }> {
+      const [owner] = await this.findOwners(scope, [key]);
+      if (owner) return { documentId: owner, created: false, document: null };
+      let made: T | undefined;
+      try {
+        const document = await strapi.db.transaction(async () => {
+          made = await create();
+          await this.claim(scope, [key], made.documentId, { strict: true });
+          return made;
+        });
+        return { documentId: document.documentId, created: true, document };
+      } catch (error) {
+        if (!(error instanceof KeyConflictError)) throw error;
+        if (made) await this.discard(uid, made.documentId);
+        return { documentId: error.ownerDocumentId, created: false, document: null };
+      }
+    },
+
+    /**
+     * Removes a document that lost the race for its key. Its transaction normally rolled it back
+     * already; inside a caller's transaction (Strapi does not nest them with savepoints) it did not.
+     */
+    async discard(uid: UID.ContentType, documentId: string): Promise<void> {
+      await strapi.db.query(uid).deleteMany({ where: { documentId } });
+    },
+
+    /** The owner of each key that has one. */
+    async ownersByKey(scope: KeyScope, keys: readonly string[]): Promise<Map<string, string>> {
+      const owners = new Map<string, string>();
+      const unique = [...new Set(keys)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows: Array<{ key: string; document_id: string }> = await knex()(DEDUPE_KEYS_TABLE)
+          .select('key', 'document_id')
+          .where('scope', scope)
+          .whereIn('key', unique.slice(i, i + 500));
+        for (const row of rows) owners.set(row.key, row.document_id);
+      }
+      return owners;
+    },
+
+    /** Keys of `scope` that start with `prefix`, with their owners. */
+    async findByPrefix(scope: KeyScope, prefix: string): Promise<Array<{ key: string; documentId: string }>> {
+      const rows: Array<{ key: string; document_id: string }> = await knex()(DEDUPE_KEYS_TABLE)
+        .select('key', 'document_id')
+        .where('scope', scope)
+        // Keys are hex digests joined by ':', so the prefix holds no LIKE wildcards.
+        .andWhere('key', 'like', `${prefix}%`);
+      return rows.map((row) => ({ key: row.key, documentId: row.document_id }));
+    },
+
+    async releaseKey(scope: KeyScope, key: string): Promise<void> {
+      await knex()(DEDUPE_KEYS_TABLE).where({ scope, key }).delete();
+    },
+
+    async release(scope: KeyScope, documentId: string): Promise<void> {
+      await knex()(DEDUPE_KEYS_TABLE).where({ scope, document_id: documentId }).delete();
+    },
+
+    /** Moves every key of `fromDocumentId` to `toDocumentId` (a merge of two documents). */
+    async transfer(scope: KeyScope, fromDocumentId: string, toDocumentId: string): Promise<void> {
+      await knex()(DEDUPE_KEYS_TABLE).where({ scope, document_id: fromDocumentId }).update({ document_id: toDocumentId });
+    },
+  };
+};
+
+export default dedupeKeysService;
+export type DedupeKeysService = ReturnType<typeof dedupeKeysService>;

@@ -1,0 +1,218 @@
+import { randomUUID } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { linesToBlocks } from '../blocks';
+import { withWriteHints } from '../context/write-context';
+import { editorialCardKey, matchKey, railCardKeys } from '../dedupe';
+import { ARTICLE_UID } from '../middlewares/types';
+import { PageError, readPage, type ParsedPage } from '../page';
+import { getPluginService } from '../utils/plugin';
+import { withTransientRetry } from '../utils/transient-retry';
+import { KeyConflictError } from './dedupe-keys';
+import type { CardSighting } from './teasers';
+
+/** Where a page came from: a URL, a file, or both (a saved scrape whose URL is known). */
+export interface PageSource {
+  url?: string | null;
+  file?: string | null;
+}
+
+export interface IngestOptions {
+  publish?: boolean;
+  dryRun?: boolean;
+  source?: PageSource;
+  fetchedAt?: Date;
+}
+
+/** The per-page object of the ingest contract (../shared/DESIGN.md). */
+export interface PageReport {
+  source: string;
+  status: 'created' | 'merged' | 'failed';
+  error?: string;
+  warnings: string[];
+  article: {
+    documentId: string | null;
+    title: string;
+    slug: string | null;
+    dek: string | null;
+    sponsor: string | null;
+    category: string | null;
+    publishedOn: string | null;
+    dateline: string | null;
+    image: { file: string; caption: string | null } | null;
+    body: string[];
+    related: string[];
+  } | null;
+  leadTeaser: string | null;
+  rail: Array<{ text: string; kind: 'editorial' | 'sponsored' | 'blank'; sponsor: string | null }>;
+  chrome: Array<{ line: string; reason: string }>;
+}
+
+/** What one page added, for the run's totals. */
+export interface PageTally {
+  teasersCreated: number;
+  teasersMerged: number;
+  categoriesCreated: number;
+}
+
+export interface IngestResult {
+  report: PageReport;
+  tally: PageTally;
+}
+
+const EMPTY_TALLY: PageTally = { teasersCreated: 0, teasersMerged: 0, categoriesCreated: 0 };
+
+export function describeSource(source: PageSource | undefined): string {
+  return source?.file ?? source?.url ?? 'stdin';
+}
+
+function failed(source: string, error: string, warnings: string[] = []): IngestResult {
+  return {
+    report: { source, status: 'failed', error, warnings, article: null, leadTeaser: null, rail: [], chrome: [] },
+    tally: { ...EMPTY_TALLY },
+  };
+}
+
+/** Every card the page shows: its lead teaser and its Latest rail, each with its identity key. */
+export function cardSightings(page: ParsedPage): CardSighting[] {
+  const cards: CardSighting[] = [];
+  if (page.leadTeaser) {
+    cards.push({ key: editorialCardKey(page.leadTeaser), text: page.leadTeaser, kind: 'editorial', sponsor: null });
+  }
+  const keys = railCardKeys(page.rail);
+  page.rail.forEach((card, index) => cards.push({ key: keys[index], text: card.text, kind: card.kind, sponsor: card.sponsor }));
+  return cards;
+}
+
+/**
+ * Reads one scraped page into the content model: its Category, its Article (a new story, or a
+ * merge into the stored one), its source, its cards as Teasers, and the rail it showed. Every write
+ * goes through the document service, so the same middlewares clean and dedupe it as any admin,
+ * REST or GraphQL write. Never throws for a bad page: it answers a failed report naming why.
+ */
+const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Reads one page; a transient database error (another process holds a lock) reads it again. */
+  async ingestPage(input: string | Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
+    const readingToken = `reading-${randomUUID()}`;
+    return withTransientRetry(() => this.readIntoModel(input, options, readingToken));
+  },
+
+  async readIntoModel(input: string | Uint8Array, options: IngestOptions, readingToken: string): Promise<IngestResult> {
+    const source = describeSource(options.source);
+    let page: ParsedPage;
+    try {
+      page = readPage(input);
+    } catch (error) {
+      if (error instanceof PageError) return failed(source, error.message);
+      throw error;
+    }
+    if (!page.title) return failed(source, 'not a page: no article title could be found', page.warnings);
+
+    const fetchedAt = options.fetchedAt ?? new Date();
+    const report: PageReport = {
+      source,
+      status: 'created',
+      warnings: page.warnings,
+      article: {
+        documentId: null,
+        title: page.title,
+        slug: null,
+        dek: page.dek,
+        sponsor: page.sponsor,
+        category: page.category,
+        publishedOn: page.publishedOn,
+        dateline: page.dateline,
+        image: page.image,
+        body: page.body,
+        related: page.related,
+      },
+      leadTeaser: page.leadTeaser,
+      rail: page.rail,
+      chrome: page.chrome,
+    };
+
+    const keys = getPluginService(strapi, 'dedupeKeys');
+    const story = getPluginService(strapi, 'story');
+    const data: Record<string, unknown> = {
+      title: page.title,
+      dek: page.dek,
+      sponsor: page.sponsor,
+      dateline: page.dateline,
+      body: linesToBlocks(page.body),
+      imageFile: page.image?.file ?? null,
+      imageCaption: page.image?.caption ?? null,
+      publishedOn: page.publishedOn,
+      truncated: page.truncated,
+      sources: [{ url: options.source?.url ?? null, file: options.source?.file ?? null, fetchedAt: fetchedAt.toISOString() }],
+    };
+    const hints = { truncated: page.truncated, sourceUrl: options.source?.url ?? null };
+
+    if (options.dryRun) {
+      const existing = await story.findStory(story.fingerprint(data, hints).keys);
+      report.status = existing ? 'merged' : 'created';
+      return { report, tally: { ...EMPTY_TALLY } };
+    }
+
+    // A page already read (the very same text) is answered from what is stored: nothing is
+    // written again, so re-reading a directory costs one lookup per page.
+    const pageKey = matchKey(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
+    const [readBefore] = await keys.findOwners('page', [pageKey]);
+    if (readBefore && !(options.publish && !(await this.isPublished(readBefore)))) {
+      const stored = await strapi.documents(ARTICLE_UID).findOne({ documentId: readBefore, fields: ['slug'] });
+      if (stored) {
+        report.status = 'merged';
+        report.article!.documentId = readBefore;
+        report.article!.slug = (stored as { slug?: string | null }).slug ?? null;
+        return { report, tally: { ...EMPTY_TALLY } };
+      }
+    }
+
+    const tally: PageTally = { ...EMPTY_TALLY };
+    if (page.category) {
+      const category = await getPluginService(strapi, 'categories').findOrCreate(page.category);
+      data.category = category.documentId;
+      if (category.created) tally.categoriesCreated += 1;
+    }
+    if (page.related.length > 0) {
+      const related = await getPluginService(strapi, 'related').resolveTitles(page.related);
+      if (related.found.length > 0) data.relatedArticles = related.found;
+      if (related.pending.length > 0) data.pendingRelated = related.pending;
+    }
+
+    const { result, outcome } = await withWriteHints(hints, () =>
+      strapi.documents(ARTICLE_UID).create({ data: data as never, ...(options.publish ? { status: 'published' as const } : {}) })
+    );
+    const article = result as { documentId: string; slug?: string | null };
+    report.status = outcome?.action === 'merged' ? 'merged' : 'created';
+    report.article!.documentId = article.documentId;
+    report.article!.slug = article.slug ?? null;
+
+    // The cards and rail of a page are recorded once per page text, however many processes read
+    // it at the same moment: each reading claims the page's "read" key with its own token, in the
+    // same transaction as the records, and only the reading that wins the key writes them. A
+    // transient failure rolls the whole record back, and the retry (same token) records it again.
+    try {
+      await strapi.db.transaction(async () => {
+        await keys.claim('read', [pageKey], readingToken, { strict: true });
+        const sightings = await getPluginService(strapi, 'teasers').recordSightings(cardSightings(page), fetchedAt);
+        tally.teasersCreated = sightings.created;
+        tally.teasersMerged = sightings.merged;
+        if (page.rail.length > 0) {
+          await getPluginService(strapi, 'rail').recordObservation({ observedAt: fetchedAt, source, cards: page.rail });
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof KeyConflictError)) throw error;
+      tally.teasersCreated = 0;
+      tally.teasersMerged = 0;
+    }
+    await keys.claim('page', [pageKey], article.documentId, { strict: false });
+    return { report, tally };
+  },
+
+  async isPublished(documentId: string): Promise<boolean> {
+    return (await strapi.documents(ARTICLE_UID).count({ filters: { documentId }, status: 'published' })) > 0;
+  },
+});
+
+export default ingestService;
+export type IngestService = ReturnType<typeof ingestService>;

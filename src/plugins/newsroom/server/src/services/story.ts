@@ -1,0 +1,153 @@
+import type { Core } from '@strapi/strapi';
+import { blocksToLines } from '../blocks';
+import { decideMerge, fingerprintArticle, matchKey, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
+import { ARTICLE_UID } from '../middlewares/types';
+import { getPluginService } from '../utils/plugin';
+
+/** The data of an article write, loosely typed: it comes from any route. */
+export type ArticleData = Record<string, unknown>;
+
+interface SourceEntry {
+  url?: string | null;
+  file?: string | null;
+  fetchedAt?: string | null;
+}
+
+export interface StoryWriteHints {
+  truncated?: boolean;
+  sourceUrl?: string | null;
+}
+
+export interface MergeResult {
+  document: Record<string, unknown> & { documentId: string };
+  changed: boolean;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** The keys a story is known by (see dedupe/fingerprint.ts). */
+export function storyKeys(fingerprint: ArticleFingerprint, body: readonly string[]): string[] {
+  const keys = fingerprint.lineKeys.map((line) => `l:${fingerprint.titleKey}:${line}`);
+  keys.push(`c:${fingerprint.titleKey}:${matchKey(body.join('\n'))}`);
+  if (fingerprint.siteArticleKey) keys.push(`u:${fingerprint.siteArticleKey}`);
+  return keys;
+}
+
+function sourcesOf(data: ArticleData): SourceEntry[] {
+  return Array.isArray(data.sources) ? (data.sources as SourceEntry[]) : [];
+}
+
+const sameSource = (a: SourceEntry, b: SourceEntry) =>
+  (a.url && a.url === b.url) || (!a.url && !b.url && a.file && a.file === b.file);
+
+function toCopy(data: ArticleData, truncated: boolean, categoryName: string | null): ArticleCopy {
+  return {
+    title: str(data.title) ?? '',
+    dek: str(data.dek),
+    sponsor: str(data.sponsor),
+    dateline: str(data.dateline),
+    publishedOn: str(data.publishedOn),
+    imageCaption: str(data.imageCaption),
+    categoryName,
+    body: blocksToLines(data.body),
+    truncated,
+  };
+}
+
+/**
+ * Article identity and merging: which stored story an incoming copy belongs to, and how the two
+ * combine. The document-service middleware calls this for every create, whatever the route.
+ */
+const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const keys = () => getPluginService(strapi, 'dedupeKeys');
+
+  return {
+    fingerprint(data: ArticleData, hints: StoryWriteHints): { fingerprint: ArticleFingerprint; keys: string[] } {
+      const body = blocksToLines(data.body);
+      const sourceUrl = hints.sourceUrl ?? sourcesOf(data).find((source) => source.url)?.url ?? null;
+      const fingerprint = fingerprintArticle({ title: str(data.title) ?? '', body, truncated: hints.truncated, sourceUrl });
+      return { fingerprint, keys: storyKeys(fingerprint, body) };
+    },
+
+    async findStory(storyKeyList: readonly string[]): Promise<string | null> {
+      const [owner] = await keys().findOwners('story', storyKeyList);
+      return owner ?? null;
+    },
+
+    /**
+     * Merges an incoming copy into the stored story: the more complete body wins, missing fields
+     * are filled, sources and related links are united. Writes nothing when the copy adds nothing,
+     * so reading a page again changes nothing (no new version, no rebuild).
+     */
+    async mergeInto(
+      documentId: string,
+      incoming: ArticleData,
+      hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }
+    ): Promise<MergeResult> {
+      const articles = strapi.documents(ARTICLE_UID);
+      const stored = (await articles.findOne({
+        documentId,
+        status: 'draft',
+        populate: { category: { fields: ['name'] }, sources: true, relatedArticles: { fields: ['documentId'] } },
+      })) as (Record<string, unknown> & { documentId: string }) | null;
+      if (!stored) throw new Error(`The story ${documentId} to merge into no longer exists`);
+
+      const storedCategory = (stored.category as { name?: string } | null)?.name ?? null;
+      const incomingCategory = typeof incoming.category === 'string' ? incoming.category : null;
+      const decision = decideMerge(
+        toCopy(stored, stored.truncated === true, storedCategory),
+        toCopy(incoming, hints.truncated === true, incomingCategory)
+      );
+
+      const update: ArticleData = {};
+      if (decision.takeIncomingBody) {
+        update.body = incoming.body;
+        update.truncated = hints.truncated === true;
+      }
+      for (const [field, value] of Object.entries(decision.fill)) {
+        // categoryName holds the incoming category's documentId: it is only compared for absence.
+        if (field === 'categoryName') update.category = value;
+        else update[field] = value;
+      }
+
+      const storedSources = sourcesOf(stored);
+      const newSources = sourcesOf(incoming).filter((source) => !storedSources.some((have) => sameSource(have, source)));
+      if (newSources.length > 0) {
+        update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
+      }
+
+      const storedRelated = new Set(((stored.relatedArticles as { documentId: string }[]) ?? []).map((a) => a.documentId));
+      const incomingRelated = (Array.isArray(incoming.relatedArticles) ? incoming.relatedArticles : []).filter(
+        (id): id is string => typeof id === 'string' && !storedRelated.has(id) && id !== documentId
+      );
+      if (incomingRelated.length > 0) update.relatedArticles = { connect: incomingRelated };
+
+      const storedPending = Array.isArray(stored.pendingRelated) ? (stored.pendingRelated as string[]) : [];
+      const incomingPending = Array.isArray(incoming.pendingRelated) ? (incoming.pendingRelated as string[]) : [];
+      const pending = [...new Set([...storedPending, ...incomingPending])];
+      if (pending.length !== storedPending.length) update.pendingRelated = pending;
+
+      const removed = Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : [];
+      if (removed.length > 0) {
+        const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
+        update.removedChrome = [...storedRemoved, ...removed].slice(-200);
+      }
+
+      const isPublished = (await articles.count({ filters: { documentId }, status: 'published' })) > 0;
+      const changed = Object.keys(update).length > 0;
+      const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
+
+      if (changed) await articles.update({ documentId, data: update as never });
+      if (mustPublish) await articles.publish({ documentId });
+      await keys().claim('story', hints.storyKeys, documentId, { strict: false });
+
+      const document = (await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as
+        | (Record<string, unknown> & { documentId: string })
+        | null;
+      return { document: document ?? stored, changed: changed || mustPublish };
+    },
+  };
+};
+
+export default storyService;
+export type StoryService = ReturnType<typeof storyService>;

@@ -1,0 +1,1 @@
+export { slugFor, firstFreeSlug } from './slug';

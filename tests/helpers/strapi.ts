@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'net';
+import type { Core } from '@strapi/strapi';
+import { createStrapi } from '@strapi/strapi';
+import request from 'supertest';
+import { createTestDatabase, type TestDatabase } from './database';
+import { APP_DIR, DIST_DIR } from './paths';
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  /** Base URL of the running server, e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** supertest bound to the live server: every call is a real HTTP request. */
+  http: () => request.Agent;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+const QUIET_ENV: Record<string, string> = {
+  LOG_LEVEL: 'error',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
+  BROWSER: 'none',
+  SEED_SAMPLE_CONTENT: 'false',
+};
+
+/**
+ * Boots the compiled app (see global-setup.ts) on a fresh database and listens on a free port.
+ * `env` overrides environment variables for this instance only.
+ */
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  /** Boot on this existing database (e.g. for a second boot) instead of a fresh one; it is not dropped on stop. */
+  database?: TestDatabase;
+}
+
+export async function startTestStrapi({ env = {}, database: given }: StartOptions = {}): Promise<TestApp> {
+  const database = given ?? (await createTestDatabase());
+  const ownsDatabase = given === undefined;
+  const previous = applyEnv({ ...QUIET_ENV, ...database.env, ...env });
+
+  let strapi: Core.Strapi;
+  try {
+    strapi = await createStrapi({ appDir: APP_DIR, distDir: DIST_DIR }).load();
+    strapi.server.mount();
+    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  } catch (error) {
+    restoreEnv(previous);
+    if (ownsDatabase) await database.drop();
+    throw error;
+  }
+
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    strapi,
+    url,
+    http: () => request.agent(url),
+    database,
+    async stop() {
+      await strapi.destroy();
+      restoreEnv(previous);
+      if (ownsDatabase) await database.drop();
+    },
+  };
+}
+
+function applyEnv(values: Record<string, string | undefined>): Record<string, string | undefined> {
+  const previous: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(values)) {
+    previous[key] = process.env[key];
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  return previous;
+}
+
+function restoreEnv(previous: Record<string, string | undefined>): void {
+  applyEnv(previous);
+}

@@ -1,0 +1,150 @@
+import { linesToBlocks } from '../../src/plugins/newsroom/server/src/blocks';
+import { adminToken, createFullAccessToken } from '../helpers/content';
+import { startTestStrapi, type TestApp } from '../helpers/strapi';
+
+const STORY = {
+  title: 'Northfield Refiners Cut Gold Premiums',
+  dek: 'The refiner says lower premiums reflect steadier supply.',
+  body: [
+    'Northfield, Minn.—Northfield Refiners lowered its fabrication premiums on Monday for the first time in two years.',
+    'The company said steadier scrap supply from independent jewelers made the change possible this quarter.',
+    'Premiums on 14-karat casting grain fell by about a tenth, according to a price sheet sent to customers.',
+  ],
+};
+
+const ARTICLE = '/api/articles';
+
+describe('one article per story, whatever the route', () => {
+  let app: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    app = await startTestStrapi();
+    token = await createFullAccessToken(app.strapi);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const documentsTitled = (title: string) =>
+    app.strapi.db
+      .query('api::article.article')
+      .findMany({ where: { title }, select: ['documentId'] })
+      .then((rows: Array<{ documentId: string }>) => new Set(rows.map((row) => row.documentId)));
+
+  it('answers a second identical REST create with the first document, and says it was deduplicated', async () => {
+    const data = { title: STORY.title, dek: STORY.dek, body: linesToBlocks(STORY.body) };
+    const first = await app.http().post(ARTICLE).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);
+    expect(first.headers['x-newsroom-deduplicated']).toBeUndefined();
+    expect(first.body.meta.deduplicated).toBeUndefined();
+
+    const second = await app.http().post(ARTICLE).set('Authorization', `Bearer ${token}`).send({ data }).expect(200);
+    expect(second.body.data.documentId).toBe(first.body.data.documentId);
+    expect(second.body.meta.deduplicated).toEqual({ documentId: first.body.data.documentId, changed: false });
+    expect(second.headers['x-newsroom-deduplicated']).toBe(first.body.data.documentId);
+    expect(await documentsTitled(STORY.title)).toEqual(new Set([first.body.data.documentId]));
+  });
+
+  it('merges a cut-off copy over GraphQL without shortening the stored body', async () => {
+    const cut = [STORY.body[0], STORY.body[1].slice(0, 40)];
+    const mutation = `mutation($data: ArticleInput!) { createArticle(data: $data, status: DRAFT) { documentId title } }`;
+    const res = await app
+      .http()
+      .post('/graphql')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ query: mutation, variables: { data: { title: STORY.title, body: linesToBlocks(cut) } } })
+      .expect(200);
+    expect(res.body.errors).toBeUndefined();
+    const [documentId] = [...(await documentsTitled(STORY.title))];
+    expect(res.body.data.createArticle.documentId).toBe(documentId);
+    expect(res.headers['x-newsroom-deduplicated']).toBe(documentId);
+    const stored = await app.strapi.documents('api::article.article').findOne({ documentId });
+    expect((stored?.body as unknown[]).length).toBe(3);
+  });
+
+  it('keeps stories that only share a title apart', async () => {
+    const digest = 'What You Might Have Missed';
+    const a = await app.strapi.documents('api::article.article').create({
+      data: { title: digest, body: linesToBlocks(['This week a mining company in Botswana reported record rough sales for its second quarter.']) as never },
+    });
+    const b = await app.strapi.documents('api::article.article').create({
+      data: { title: digest, body: linesToBlocks(['This week a retailer in Ohio opened its third store, in a converted bank building downtown.']) as never },
+    });
+    expect(a.documentId).not.toBe(b.documentId);
+    expect((await documentsTitled(digest)).size).toBe(2);
+    expect(b.slug).toBe('what-you-might-have-missed-2');
+  });
+
+  it('keeps one document through the admin flow: create a draft, edit it, publish it', async () => {
+    const jwt = await adminToken(app);
+    const base = '/content-manager/collection-types/api::article.article';
+    const auth = { Authorization: `Bearer ${jwt}` };
+    const title = 'Appraisers Adopt a Shared Grading Glossary';
+    const created = await app
+      .http()
+      .post(base)
+      .set(auth)
+      .send({ title, body: linesToBlocks(['Chicago—An appraisers’ association has adopted a shared glossary of grading terms for colored stones.']) })
+      .expect(201);
+    const documentId = created.body.data.documentId;
+    await app
+      .http()
+      .put(`${base}/${documentId}`)
+      .set(auth)
+      .send({ title, dek: 'Members voted for it at the spring meeting.', body: created.body.data.body })
+      .expect(200);
+    await app.http().post(`${base}/${documentId}/actions/publish`).set(auth).send({}).expect(200);
+
+    expect(await documentsTitled(title)).toEqual(new Set([documentId]));
+    const rows = await app.strapi.db.query('api::article.article').findMany({ where: { documentId }, select: ['publishedAt'] });
+    expect(rows).toHaveLength(2);
+    const live = await app.http().get(`${ARTICLE}/${documentId}`).expect(200);
+    expect(live.body.data.dek).toBe('Members voted for it at the spring meeting.');
+    // A REST copy of the published story merges into it.
+    const again = await app
+      .http()
+      .post(ARTICLE)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ data: { title, body: created.body.data.body } })
+      .expect(200);
+    expect(again.body.data.documentId).toBe(documentId);
+  });
+
+  it('lets a deleted story be stored again', async () => {
+    const data = { title: 'A Story That Is Withdrawn', body: linesToBlocks(['The story was withdrawn by the editors after a correction request came in.']) };
+    const first = await app.http().post(ARTICLE).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);
+    await app.http().delete(`${ARTICLE}/${first.body.data.documentId}`).set('Authorization', `Bearer ${token}`).expect(204);
+    const second = await app.http().post(ARTICLE).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);
+    expect(second.body.data.documentId).not.toBe(first.body.data.documentId);
+  });
+
+  it('keeps one teaser per editorial blurb, counts sightings, and never merges sponsored labels', async () => {
+    const teasers = app.strapi.documents('api::teaser.teaser');
+    const first = await teasers.create({ data: { text: 'A refiner trims its premiums.', kind: 'editorial' } });
+    const again = await teasers.create({ data: { text: 'A refiner  trims its premiums.', kind: 'editorial' } });
+    expect(again.documentId).toBe(first.documentId);
+    expect(again.timesSeen).toBe(2);
+    const s1 = await teasers.create({ data: { text: 'Sponsored by Example Gem Lab', kind: 'sponsored', sponsor: 'Example Gem Lab' } });
+    const s2 = await teasers.create({ data: { text: 'Sponsored by Example Gem Lab', kind: 'sponsored', sponsor: 'Example Gem Lab' } });
+    expect(s2.documentId).not.toBe(s1.documentId);
+  });
+
+  it('links a card to the article whose dek it is, whichever arrives first', async () => {
+    const teasers = app.strapi.documents('api::teaser.teaser');
+    const cardFirst = await teasers.create({ data: { text: 'Members voted for it at the spring meeting.', kind: 'editorial' } });
+    const linked = await teasers.findOne({ documentId: cardFirst.documentId, populate: ['article'] });
+    expect((linked?.article as { title?: string } | null)?.title).toBe('Appraisers Adopt a Shared Grading Glossary');
+
+    const card = await teasers.create({ data: { text: 'A lab reports a rise in treated sapphires.', kind: 'editorial' } });
+    const article = await app.strapi.documents('api::article.article').create({
+      data: {
+        title: 'Treated Sapphires on the Rise',
+        dek: 'A lab reports a rise in treated sapphires.',
+        body: linesToBlocks(['Carlsbad, Calif.—A gemological lab says more heat-treated sapphires arrived this year.']) as never,
+      },
+    });
+    const after = await teasers.findOne({ documentId: card.documentId, populate: ['article'] });
+    expect((after?.article as { documentId?: string } | null)?.documentId).toBe(article.documentId);
+  });
+});

@@ -1,0 +1,46 @@
+import fs from 'fs';
+import path from 'path';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startTestStrapi } from '../helpers/strapi';
+import { SAMPLES_DIR, loadLabelledPages } from '../unit/page/labelled-pages';
+
+describe('first boot loads the sample pages', () => {
+  let database: TestDatabase;
+  const samples = loadLabelledPages(SAMPLES_DIR, path.join(SAMPLES_DIR, 'labels'));
+  const stories = new Set(samples.map((page) => page.label.story_key));
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('publishes one article per sample story, readable by the public', async () => {
+    expect(fs.readdirSync(SAMPLES_DIR).filter((f) => f.endsWith('.txt'))).toHaveLength(samples.length);
+    const app = await startTestStrapi({ database, env: { SEED_SAMPLE_CONTENT: 'true' } });
+    try {
+      const res = await app.http().get('/api/articles').query({ populate: 'category', pagination: { pageSize: 100 } }).expect(200);
+      expect(res.body.meta.pagination.total).toBe(stories.size);
+      const titles = res.body.data.map((article: { title: string }) => article.title).sort();
+      // One title per story: the two weekly digests that share a title stay two articles.
+      const titleByStory = new Map(samples.map((page) => [page.label.story_key, page.label.title]));
+      expect(titles).toEqual([...titleByStory.values()].sort());
+      const teasers = await app.http().get('/api/teasers').expect(200);
+      expect(teasers.body.meta.pagination.total).toBeGreaterThan(10);
+      // An editor clears the demo content.
+      await app.strapi.db.query('api::article.article').deleteMany({});
+    } finally {
+      await app.stop();
+    }
+
+    const again = await startTestStrapi({ database, env: { SEED_SAMPLE_CONTENT: 'true' } });
+    try {
+      const res = await again.http().get('/api/articles').expect(200);
+      expect(res.body.data).toEqual([]);
+    } finally {
+      await again.stop();
+    }
+  });
+});

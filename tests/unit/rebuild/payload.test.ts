@@ -1,0 +1,102 @@
+import { buildSiteChangedPayload, type RebuildEvent } from '../../../src/plugins/newsroom/server/src/rebuild';
+
+const T0 = Date.parse('2025-03-01T12:00:00.000Z');
+const iso = (offsetMs: number) => new Date(T0 + offsetMs).toISOString();
+
+function article(
+  documentId: string,
+  action: RebuildEvent['action'],
+  offsetMs: number,
+  slug: string | null = documentId
+) {
+  return { type: 'article', documentId, slug, action, createdAt: iso(offsetMs) } satisfies RebuildEvent;
+}
+
+function rail(version: number, offsetMs: number): RebuildEvent {
+  return { type: 'rail', documentId: null, slug: null, action: 'rail', railVersion: version, createdAt: iso(offsetMs) };
+}
+
+describe('buildSiteChangedPayload', () => {
+  it('lists 200 publishes of 200 different articles as 200 changes', () => {
+    const events = Array.from({ length: 200 }, (_, i) => article(`doc${i}`, 'publish', i * 100));
+    const payload = buildSiteChangedPayload('msg_1', events);
+    expect(payload.event).toBe('site.changed');
+    expect(payload.deliveryId).toBe('msg_1');
+    expect(payload.count).toBe(200);
+    expect(payload.changes).toHaveLength(200);
+    expect(payload.changes[0]).toEqual({ type: 'article', documentId: 'doc0', slug: 'doc0', action: 'publish' });
+    expect(payload.changes[199]).toEqual({ type: 'article', documentId: 'doc199', slug: 'doc199', action: 'publish' });
+    expect(payload.railVersion).toBeNull();
+    expect(payload.firstEventAt).toBe(iso(0));
+    expect(payload.lastEventAt).toBe(iso(19_900));
+  });
+
+  it('collapses repeats of one document and keeps its last action', () => {
+    const payload = buildSiteChangedPayload('msg_1', [
+      article('a', 'publish', 0),
+      article('a', 'update', 1_000),
+      article('a', 'unpublish', 2_000),
+    ]);
+    expect(payload.changes).toEqual([{ type: 'article', documentId: 'a', slug: 'a', action: 'unpublish' }]);
+    expect(payload.count).toBe(1);
+  });
+
+  it('decides "last" by time, not by array position', () => {
+    const payload = buildSiteChangedPayload('msg_1', [article('a', 'unpublish', 2_000), article('a', 'publish', 0)]);
+    expect(payload.changes.map((change) => change.action)).toEqual(['unpublish']);
+    expect(payload.firstEventAt).toBe(iso(0));
+    expect(payload.lastEventAt).toBe(iso(2_000));
+  });
+
+  it('orders changes by the time of each document’s last event; ties keep the given order', () => {
+    const payload = buildSiteChangedPayload('msg_1', [
+      article('a', 'publish', 0),
+      article('b', 'publish', 1_000),
+      article('a', 'update', 2_000),
+      article('c', 'publish', 3_000),
+      article('d', 'publish', 3_000),
+    ]);
+    expect(payload.changes.map((change) => change.documentId)).toEqual(['b', 'a', 'c', 'd']);
+    expect(payload.changes.map((change) => change.action)).toEqual(['publish', 'update', 'publish', 'publish']);
+  });
+
+  it('keeps the document’s last known slug when the final event has none (delete)', () => {
+    const payload = buildSiteChangedPayload('msg_1', [
+      article('a', 'publish', 0, 'old-slug'),
+      article('a', 'delete', 1_000, null),
+    ]);
+    expect(payload.changes).toEqual([{ type: 'article', documentId: 'a', slug: 'old-slug', action: 'delete' }]);
+  });
+
+  it('keeps the same documentId apart across types', () => {
+    const payload = buildSiteChangedPayload('msg_1', [
+      article('x1', 'publish', 0),
+      { type: 'category', documentId: 'x1', slug: 'markets', action: 'update', createdAt: iso(1_000) },
+    ]);
+    expect(payload.count).toBe(2);
+  });
+
+  it('takes the highest rail version and reports a burst of rail versions as one change', () => {
+    const payload = buildSiteChangedPayload('msg_1', [
+      rail(41, 0),
+      article('a', 'publish', 500),
+      rail(43, 1_000),
+      rail(42, 2_000), // written late, out of order: must not win
+      { ...article('b', 'publish', 3_000), railVersion: null },
+    ]);
+    expect(payload.railVersion).toBe(43);
+    expect(payload.changes.filter((change) => change.type === 'rail')).toEqual([
+      { type: 'rail', documentId: null, slug: null, action: 'rail' },
+    ]);
+    expect(payload.count).toBe(3);
+  });
+
+  it('refuses an empty batch', () => {
+    expect(() => buildSiteChangedPayload('msg_1', [])).toThrow('at least one event');
+  });
+
+  it('survives JSON round-trip unchanged (what the receiver parses is what we built)', () => {
+    const payload = buildSiteChangedPayload('msg_1', [article('a', 'publish', 0), rail(3, 10)]);
+    expect(JSON.parse(JSON.stringify(payload))).toEqual(payload);
+  });
+});
