@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { configureContentManager } from './bootstrap/configure-content-manager';
 import { createAdminFromEnv } from './bootstrap/create-admin-from-env';
 import { grantPublicPermissions } from './bootstrap/grant-public-permissions';
 import { seedSampleContent } from './bootstrap/seed-sample-content';
@@ -12,6 +13,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await grantPublicPermissions(strapi);
     await createAdminFromEnv(strapi);
+    await configureContentManager(strapi);
     await seedSampleContent(strapi);
   },
 };

@@ -34,8 +34,10 @@ function pageLines(page: LabelledPage): string[] {
 
 const isBlank = (line: string) => line.trim() === '';
 
+/** The result without keptByLine (checked on its own below), so expectations stay readable. */
 function clean(lines: readonly string[], title: string | null, dek: string | null, extra: Partial<CleanBodyInput> = {}) {
-  return cleanBodyLines({ lines, title, dek, ...extra });
+  const { keptByLine: _kept, ...rest } = cleanBodyLines({ lines, title, dek, ...extra });
+  return rest as CleanBodyResult;
 }
 
 /** Cleaning a whole pasted page with its label's title and dek. */
@@ -649,3 +651,16 @@ if (corpus === null) {
     });
   });
 }
+
+describe('cleanBodyLines: keptByLine maps each entered line to what was kept of it', () => {
+  it('gives [line] for a kept line, [] for a removed one, and the kept pieces of a split paragraph', () => {
+    const title = 'Harbor Jewelers Opens A Second Store';
+    const result = cleanBodyLines({
+      lines: [title, 'Portland—Harbor Jewelers opened a second store on Friday.', 'It sells estate pieces.\nThe Latest\nA card.', 'Another card.'],
+      title,
+      dek: null,
+    });
+    expect(result.keptByLine).toEqual([[], ['Portland—Harbor Jewelers opened a second store on Friday.'], ['It sells estate pieces.'], []]);
+    expect(result.keptByLine.flat()).toEqual(result.lines);
+  });
+});

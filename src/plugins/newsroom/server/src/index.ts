@@ -2,15 +2,19 @@ import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { assignSlug } from './middlewares/assign-slug';
+import { cleanArticleBody } from './middlewares/clean-article-body';
 import { claimStoryKeys } from './middlewares/claim-story-keys';
 import { dedupeArticle } from './middlewares/dedupe-article';
 import { dedupeTeaser } from './middlewares/dedupe-teaser';
 import { linkArticle } from './middlewares/link-article';
+import { notifyPublishedChange } from './middlewares/notify-published-change';
 import { publicReadsPublished } from './middlewares/public-reads-published';
 import { releaseKeys } from './middlewares/release-keys';
 import routes from './routes';
 import services from './services';
+import { registerGraphql } from './graphql';
 import { getPluginService } from './utils/plugin';
+import { registerAdminPermissions } from './admin-permissions';
 
 /**
  * The newsroom plugin's server side. Document-service middlewares are registered in register() so
@@ -19,21 +23,42 @@ import { getPluginService } from './utils/plugin';
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(publicReadsPublished({ strapi }));
+  // Outermost of the writers: it sees the final outcome of dedupe (created, merged, unchanged).
+  strapi.documents.use(notifyPublishedChange({ strapi }));
   strapi.documents.use(releaseKeys({ strapi }));
+  // Before linking and dedupe: both must see the body without chrome.
+  strapi.documents.use(cleanArticleBody({ strapi }));
   strapi.documents.use(linkArticle({ strapi }));
   strapi.documents.use(claimStoryKeys({ strapi }));
   strapi.documents.use(dedupeArticle({ strapi }));
   strapi.documents.use(dedupeTeaser({ strapi }));
   strapi.documents.use(assignSlug({ strapi }));
+  registerGraphql(strapi);
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await registerAdminPermissions(strapi);
   await getPluginService(strapi, 'dedupeKeys').ensureTable();
+  await getPluginService(strapi, 'rail').ensureTable();
+  await getPluginService(strapi, 'boilerplate').ensureTables();
+  await getPluginService(strapi, 'mergeLog').ensureTable();
+  // Rebuild webhooks: tables, targets from REBUILD_WEBHOOK_URLS, and the dispatcher loop; before
+  // any rail assembly, which records a rebuild event.
+  await getPluginService(strapi, 'rebuild').start();
+  // Content stored before this version of the plugin (or by a crashed process) gets its rail.
+  getPluginService(strapi, 'rail').scheduleAssembly();
+};
+
+const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getPluginService(strapi, 'rail').stop();
+  // After the rail: its last assembly may still write a rebuild event.
+  await getPluginService(strapi, 'rebuild').stop();
 };
 
 export default {
   register,
   bootstrap,
+  destroy,
   config: { default: {}, validator: () => {} },
   contentTypes,
   controllers,

@@ -92,3 +92,39 @@ export function blocksToLines(blocks: unknown): string[] {
   }
   return lines;
 }
+
+/**
+ * The blocks value with only the kept reading lines, where `keptByLine[i]` holds the kept pieces of
+ * the i-th line of blocksToLines(blocks). A block whose line is kept whole is returned as it was
+ * (formatting, links and all); a removed one goes; a line kept in part (pieces of a paragraph that
+ * held line breaks) becomes one paragraph per kept piece. A list left with no item goes too.
+ */
+export function keepBlockLines(blocks: unknown, keptByLine: readonly (readonly string[])[]): unknown[] {
+  if (!Array.isArray(blocks)) return [];
+  let line = 0;
+  const piecesAsBlocks = (pieces: readonly string[]) => pieces.map((piece) => ({ type: 'paragraph', children: text(piece) }));
+  const out: unknown[] = [];
+  for (const block of blocks as LooseNode[]) {
+    if (!block || typeof block !== 'object' || block.type === 'code' || block.type === 'image') {
+      out.push(block);
+      continue;
+    }
+    if (block.type === 'list') {
+      const items: LooseNode[] = [];
+      for (const item of block.children ?? []) {
+        const kept = keptByLine[line] ?? [nodeText(item)];
+        line += 1;
+        if (kept.length === 1 && kept[0] === nodeText(item)) items.push(item);
+        else for (const piece of kept) items.push({ type: 'list-item', children: text(piece) });
+      }
+      if (items.length > 0) out.push({ ...block, children: items });
+      continue;
+    }
+    const original = nodeText(block);
+    const kept = keptByLine[line] ?? [original];
+    line += 1;
+    if (kept.length === 1 && kept[0] === original) out.push(block);
+    else out.push(...piecesAsBlocks(kept));
+  }
+  return out;
+}

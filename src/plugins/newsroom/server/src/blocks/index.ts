@@ -1,2 +1,2 @@
-export { linesToBlocks, blocksToLines } from './blocks';
+export { linesToBlocks, blocksToLines, keepBlockLines } from './blocks';
 export type { BodyBlock, ParagraphBlock, ListBlock, ListItemBlock, TextNode } from './blocks';

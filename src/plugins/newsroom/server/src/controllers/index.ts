@@ -1,5 +1,17 @@
+import adminBoilerplate from './admin-boilerplate';
+import adminIngest from './admin-ingest';
+import adminMerges from './admin-merges';
+import adminRail from './admin-rail';
+import adminWebhooks from './admin-webhooks';
 import ingest from './ingest';
+import latestRail from './latest-rail';
 
 export default {
+  adminBoilerplate,
+  adminIngest,
+  adminMerges,
+  adminRail,
+  adminWebhooks,
   ingest,
+  latestRail,
 };

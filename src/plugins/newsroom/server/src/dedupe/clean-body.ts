@@ -118,6 +118,12 @@ export interface CleanBodyResult {
    * was split. False exactly when `lines` equals `input.lines`.
    */
   changed: boolean;
+  /**
+   * For each entered line, the pieces of it that were kept: `[line]` when it was kept whole, `[]`
+   * when it was removed, and the kept pieces of a line that held line breaks. Lets a caller keep
+   * the editor's own blocks (with their formatting) and drop only what was removed.
+   */
+  keptByLine: string[][];
 }
 
 /** A columnist's bio box is a sentence or two under the headshot (as in the page reader). */
@@ -135,6 +141,8 @@ interface Item {
   blank: boolean;
   /** A piece of an entered line that held line breaks. */
   fromSplit: boolean;
+  /** Index of the entered line it came from. */
+  source: number;
 }
 
 type Outcome = { kind: 'keep' } | { kind: 'drop' } | { kind: 'remove'; reason: CleanReason };
@@ -364,10 +372,13 @@ class BodyCleaner {
     const lines: string[] = [];
     const removed: RemovedLine[] = [];
     const related: string[] = [];
+    const keptByLine: string[][] = this.input.lines.map(() => []);
     this.items.forEach((item, i) => {
       const outcome = this.outcomes[i];
-      if (outcome.kind === 'keep') lines.push(item.text);
-      else if (outcome.kind === 'remove') {
+      if (outcome.kind === 'keep') {
+        lines.push(item.text);
+        keptByLine[item.source].push(item.text);
+      } else if (outcome.kind === 'remove') {
         removed.push({ line: item.text, reason: outcome.reason });
         if (outcome.reason === 'related-content') {
           const title = relatedTitle(item.text);
@@ -377,21 +388,21 @@ class BodyCleaner {
     });
     const input = this.input.lines;
     const changed = lines.length !== input.length || lines.some((line, i) => line !== input[i]);
-    return { lines, removed, related, changed };
+    return { lines, removed, related, changed, keptByLine };
   }
 }
 
 /** One item per entered line, or per piece of an entered line that holds line breaks. */
 function flatten(lines: readonly string[]): Item[] {
   const items: Item[] = [];
-  for (const line of lines) {
+  lines.forEach((line, source) => {
     const text = typeof line === 'string' ? line : String(line ?? '');
     const fromSplit = LINE_BREAK.test(text);
     for (const piece of fromSplit ? text.split(LINE_BREAK) : [text]) {
       const key = lineKey(piece);
-      items.push({ text: piece, key, norm: normaliseForMatch(piece), blank: key === '', fromSplit });
+      items.push({ text: piece, key, norm: normaliseForMatch(piece), blank: key === '', fromSplit, source });
     }
-  }
+  });
   return items;
 }
 

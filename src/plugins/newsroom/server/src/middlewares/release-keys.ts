@@ -22,6 +22,7 @@ export const releaseKeys: MiddlewareFactory = ({ strapi }) =>
       if (remaining === 0) {
         const keys = getPluginService(strapi, 'dedupeKeys');
         for (const scope of scopes) await keys.release(scope, documentId);
+        if (ctx.uid === ARTICLE_UID) await getPluginService(strapi, 'boilerplate').forgetArticle(documentId);
       }
     }
     return result;

@@ -23,3 +23,14 @@ export type {
   SiteChange,
   SiteChangedPayload,
 } from './types';
+export {
+  DEFAULT_LEASE_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEV_REBUILD_WEBHOOK_SECRET,
+  MissingRebuildSecretError,
+  assertProductionRebuildSecret,
+  rebuildWebhookSecret,
+  resolveRebuildConfig,
+} from './config';
+export type { RebuildConfig, RebuildConfigInput } from './config';
+export { describeFetchError } from './fetch-error';

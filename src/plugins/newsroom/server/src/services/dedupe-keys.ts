@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { withConnection, type Knex } from '../utils/db';
 
 /**
  * The database-level unique keys that decide identity across processes. Strapi 5 keeps a draft
@@ -15,9 +16,10 @@ export const DEDUPE_KEYS_TABLE = 'newsroom_dedupe_keys';
  * story: an article's title+line, content and site-number keys; page: a whole page already read
  * (owned by its article); read: the same page key, owned by the one reading that recorded its cards;
  * card: a rail card; category: a category slug; dek: an article's dek (links its card);
- * title: an article's title (resolves RELATED CONTENT); wait: an article waiting for a related title.
+ * title: an article's title (resolves RELATED CONTENT); wait: an article waiting for a related title;
+ * withdrawn: a card text of an unpublished or deleted article (kept off the rail until it returns).
  */
-export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'dek' | 'title' | 'wait';
+export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'dek' | 'title' | 'wait' | 'withdrawn';
 
 export class KeyConflictError extends Error {
   constructor(readonly scope: KeyScope, readonly ownerDocumentId: string) {
@@ -26,16 +28,17 @@ export class KeyConflictError extends Error {
   }
 }
 
-type Knex = Core.Strapi['db']['connection'];
 
 const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
+  const onCurrent = <T>(query: (db: Knex) => Promise<T>) => withConnection(strapi, query);
 
   return {
     async ensureTable(): Promise<void> {
-      const schema = knex().schema;
-      if (await schema.hasTable(DEDUPE_KEYS_TABLE)) return;
-      await schema.createTable(DEDUPE_KEYS_TABLE, (table) => {
+      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
+      const schema = () => knex().schema;
+      if (await schema().hasTable(DEDUPE_KEYS_TABLE)) return;
+      await schema().createTable(DEDUPE_KEYS_TABLE, (table) => {
         table.string('scope', 16).notNullable();
         table.string('key', 160).notNullable();
         table.string('document_id', 64).notNullable();
@@ -48,10 +51,9 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Owners of the given keys, most-shared owner first. */
     async findOwners(scope: KeyScope, keys: readonly string[]): Promise<string[]> {
       if (keys.length === 0) return [];
-      const rows: Array<{ document_id: string }> = await knex()(DEDUPE_KEYS_TABLE)
-        .select('document_id')
-        .where('scope', scope)
-        .whereIn('key', [...keys]);
+      const rows: Array<{ document_id: string }> = await onCurrent((db) =>
+        db(DEDUPE_KEYS_TABLE).select('document_id').where('scope', scope).whereIn('key', [...keys])
+      );
       const counts = new Map<string, number>();
       for (const row of rows) counts.set(row.document_id, (counts.get(row.document_id) ?? 0) + 1);
       return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([documentId]) => documentId);
@@ -127,10 +129,9 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
       const owners = new Map<string, string>();
       const unique = [...new Set(keys)];
       for (let i = 0; i < unique.length; i += 500) {
-        const rows: Array<{ key: string; document_id: string }> = await knex()(DEDUPE_KEYS_TABLE)
-          .select('key', 'document_id')
-          .where('scope', scope)
-          .whereIn('key', unique.slice(i, i + 500));
+        const rows: Array<{ key: string; document_id: string }> = await onCurrent((db) =>
+          db(DEDUPE_KEYS_TABLE).select('key', 'document_id').where('scope', scope).whereIn('key', unique.slice(i, i + 500))
+        );
         for (const row of rows) owners.set(row.key, row.document_id);
       }
       return owners;
@@ -138,25 +139,29 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Keys of `scope` that start with `prefix`, with their owners. */
     async findByPrefix(scope: KeyScope, prefix: string): Promise<Array<{ key: string; documentId: string }>> {
-      const rows: Array<{ key: string; document_id: string }> = await knex()(DEDUPE_KEYS_TABLE)
-        .select('key', 'document_id')
-        .where('scope', scope)
-        // Keys are hex digests joined by ':', so the prefix holds no LIKE wildcards.
-        .andWhere('key', 'like', `${prefix}%`);
+      const rows: Array<{ key: string; document_id: string }> = await onCurrent((db) =>
+        db(DEDUPE_KEYS_TABLE)
+          .select('key', 'document_id')
+          .where('scope', scope)
+          // Keys are hex digests joined by ':', so the prefix holds no LIKE wildcards.
+          .andWhere('key', 'like', `${prefix}%`)
+      );
       return rows.map((row) => ({ key: row.key, documentId: row.document_id }));
     },
 
     async releaseKey(scope: KeyScope, key: string): Promise<void> {
-      await knex()(DEDUPE_KEYS_TABLE).where({ scope, key }).delete();
+      await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, key }).delete());
     },
 
     async release(scope: KeyScope, documentId: string): Promise<void> {
-      await knex()(DEDUPE_KEYS_TABLE).where({ scope, document_id: documentId }).delete();
+      await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, document_id: documentId }).delete());
     },
 
     /** Moves every key of `fromDocumentId` to `toDocumentId` (a merge of two documents). */
     async transfer(scope: KeyScope, fromDocumentId: string, toDocumentId: string): Promise<void> {
-      await knex()(DEDUPE_KEYS_TABLE).where({ scope, document_id: fromDocumentId }).update({ document_id: toDocumentId });
+      await onCurrent((db) =>
+        db(DEDUPE_KEYS_TABLE).where({ scope, document_id: fromDocumentId }).update({ document_id: toDocumentId })
+      );
     },
   };
 };

@@ -1,16 +1,24 @@
+import boilerplate from './boilerplate';
 import categories from './categories';
 import dedupeKeys from './dedupe-keys';
 import ingest from './ingest';
+import mergeLog from './merge-log';
 import rail from './rail';
+import rebuild from './rebuild';
+import rebuildDispatcher from './rebuild-dispatcher';
 import related from './related';
 import story from './story';
 import teasers from './teasers';
 
 export default {
+  boilerplate,
   categories,
   dedupeKeys,
   ingest,
+  mergeLog,
   rail,
+  rebuild,
+  rebuildDispatcher,
   related,
   story,
   teasers,

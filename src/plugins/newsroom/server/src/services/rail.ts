@@ -1,6 +1,33 @@
+import { createHash } from 'crypto';
 import type { Core } from '@strapi/strapi';
+import {
+  assembleRail,
+  MAX_RAIL_LIMIT,
+  normaliseCardText,
+  viewRail,
+  type ArticleCandidate,
+  type AssembledRail,
+  type ObservedRail,
+  type RailCard,
+} from '../rail';
+import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
+import { runInBackground, withConnection, type Knex } from '../utils/db';
+import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 
 export const RAIL_OBSERVATION_UID = 'plugin::newsroom.rail-observation';
+/** The one stored rail: a single row holding the assembled rail, its version and when it was made. */
+export const RAIL_TABLE = 'newsroom_rail';
+/** Readers must not pay for a sort over all articles, so the newest ones are found by an index. */
+const PUBLISHED_AT_INDEX = 'newsroom_articles_published_at_idx';
+
+/** Observed rails older than this many observations have slid off the site's rail. */
+const OBSERVATIONS_READ = 10;
+/** Extra articles read beyond the capacity: some may share a card text and collapse into one. */
+const ARTICLE_SLACK = 20;
+/** Another instance may have assembled a newer rail; a read checks the stored version this often. */
+const VERSION_CHECK_MS = 1000;
+/** Each (limit, exclude) view of one version is rendered once; the cache is bounded. */
+const MAX_CACHED_VIEWS = 500;
 
 export interface ObservedCardInput {
   text: string;
@@ -8,21 +35,340 @@ export interface ObservedCardInput {
   sponsor: string | null;
 }
 
+export interface RailConfig {
+  defaultLimit: number;
+  cacheControl: string;
+  assembleDelayMs: number;
+}
+
+export interface StoredRail {
+  version: number;
+  assembledAt: string;
+  rail: AssembledRail;
+}
+
+export interface RailView {
+  version: number;
+  assembledAt: string;
+  cards: RailCard[];
+}
+
+/** A rendered view: the JSON body of GET /api/latest-rail and its ETag, made once per version. */
+export interface RenderedRailView {
+  view: RailView;
+  body: string;
+  etag: string;
+}
+
+
+interface RailRow {
+  version: number | string;
+  assembled_at: string | Date;
+  payload: string;
+}
+
+const EMPTY_RAIL: AssembledRail = { editorial: [], sponsoredSlots: [], capacity: MAX_RAIL_LIMIT + 1 };
+
+/** Card texts are long; the withdrawn-card key is a digest of their normalised form. */
+export const withdrawnCardKey = (text: string) => createHash('sha1').update(normaliseCardText(text)).digest('hex');
+
+const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
+
 /**
- * The Latest rail. Observed rails (as scraped pages showed them) are kept as they were seen; the
- * assembled rail is built from them and from published articles.
+ * The Latest rail. Assembly (the pure assembleRail over the newest published articles and the
+ * newest observed rails) runs after changes, coalesced, and stores one record; reads serve that
+ * record from memory and never touch the article table.
  */
-const railService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async recordObservation(observation: { observedAt: Date; source: string; cards: ObservedCardInput[] }): Promise<void> {
-    await strapi.db.query(RAIL_OBSERVATION_UID).create({
-      data: {
-        observedAt: observation.observedAt,
-        source: observation.source,
-        cards: observation.cards.map(({ text, kind, sponsor }) => ({ text, kind, sponsor })),
-      },
+const railService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+  const config = (): RailConfig => {
+    const given = (strapi.config.get(`plugin::${PLUGIN_ID}.rail`) ?? {}) as Partial<RailConfig>;
+    return {
+      defaultLimit: Math.min(Math.max(given.defaultLimit ?? 20, 1), MAX_RAIL_LIMIT),
+      cacheControl: given.cacheControl ?? 'public, max-age=30',
+      assembleDelayMs: Math.max(given.assembleDelayMs ?? 250, 0),
+    };
+  };
+
+  // Process-local state: the newest stored rail, its rendered views, and the assembly scheduler.
+  let current: StoredRail | null = null;
+  let checkedAt = 0;
+  const views = new Map<string, RenderedRailView>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<StoredRail> | null = null;
+  let dirty = false;
+  let assemblies = 0;
+  let stopped = false;
+
+  const remember = (stored: StoredRail) => {
+    if (current === null || stored.version !== current.version) views.clear();
+    current = stored;
+    checkedAt = Date.now();
+  };
+
+  const readStored = async (): Promise<StoredRail | null> => {
+    const row: RailRow | undefined = await withConnection(strapi, (db) =>
+      db(RAIL_TABLE).select('version', 'assembled_at', 'payload').where('id', 1).first()
+    );
+    if (!row) return null;
+    return { version: Number(row.version), assembledAt: iso(row.assembled_at), rail: JSON.parse(row.payload) as AssembledRail };
+  };
+
+  async function gatherArticles(capacity: number): Promise<ArticleCandidate[]> {
+    const rows = (await strapi.db.query(ARTICLE_UID).findMany({
+      where: { publishedAt: { $notNull: true } },
+      select: ['documentId', 'title', 'slug', 'dek', 'sponsor', 'publishedAt'],
+      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+      limit: capacity + ARTICLE_SLACK,
+    })) as Array<{ documentId: string; title: string; slug: string | null; dek: string | null; sponsor: string | null; publishedAt: string | Date }>;
+    if (rows.length === 0) return [];
+    const teasers = (await strapi.db.query(TEASER_UID).findMany({
+      where: { article: { documentId: { $in: rows.map((row) => row.documentId) } } },
+      select: ['text'],
+      populate: { article: { select: ['documentId'] } },
+    })) as Array<{ text: string | null; article: { documentId: string } | null }>;
+    const teaserText = new Map<string, string>();
+    for (const teaser of teasers) {
+      if (teaser.article && teaser.text) teaserText.set(teaser.article.documentId, teaser.text);
+    }
+    return rows.map((row) => ({
+      documentId: row.documentId,
+      slug: row.slug,
+      title: row.title,
+      text: teaserText.get(row.documentId) ?? row.dek ?? row.title,
+      dek: row.dek,
+      kind: row.sponsor ? 'sponsored' : 'editorial',
+      sponsor: row.sponsor,
+      publishedAt: iso(row.publishedAt),
+    }));
+  }
+
+  /** The newest observed rails, without the cards of articles that were unpublished or deleted. */
+  async function gatherObserved(): Promise<ObservedRail[]> {
+    const rows = (await strapi.db.query(RAIL_OBSERVATION_UID).findMany({
+      select: ['observedAt', 'cards'],
+      orderBy: [{ observedAt: 'desc' }, { id: 'desc' }],
+      limit: OBSERVATIONS_READ,
+    })) as Array<{ observedAt: string | Date; cards: ObservedCardInput[] | null }>;
+    const observed = rows.map((row) => ({ observedAt: iso(row.observedAt), cards: row.cards ?? [] }));
+    const keys = observed.flatMap((rail) => rail.cards.filter((card) => card.kind === 'editorial').map((card) => withdrawnCardKey(card.text)));
+    const withdrawn = await getPluginService(strapi, 'dedupeKeys').ownersByKey('withdrawn', keys);
+    if (withdrawn.size === 0) return observed;
+    return observed.map((rail) => ({
+      observedAt: rail.observedAt,
+      cards: rail.cards.filter((card) => card.kind !== 'editorial' || !withdrawn.has(withdrawnCardKey(card.text))),
+    }));
+  }
+
+  /**
+   * Assembles and stores the rail. A new version is written only when the rail differs from the
+   * stored one, so an unchanged rail keeps its ETag and sends no rebuild.
+   */
+  async function assembleOnce(): Promise<StoredRail> {
+    const capacity = MAX_RAIL_LIMIT + 1;
+    const [articles, observed] = await Promise.all([gatherArticles(capacity), gatherObserved()]);
+    const rail = assembleRail({ articles, observed, capacity });
+    const payload = JSON.stringify(rail);
+    assemblies += 1;
+
+    let changed = false;
+    const stored = await strapi.db.transaction(async ({ trx }) => {
+      const db = trx as unknown as Knex;
+      const assembledAt = new Date();
+      // One conditional UPDATE: an unchanged rail keeps its version, and version + 1 in SQL gives two
+      // instances assembling at once distinct, growing versions.
+      const updated = await db(RAIL_TABLE)
+        .where('id', 1)
+        .whereNot('payload', payload)
+        .update({ version: db.raw('version + 1'), assembled_at: assembledAt, payload });
+      const row: RailRow = await db(RAIL_TABLE).select('version', 'assembled_at', 'payload').where('id', 1).first();
+      const version = Number(row.version);
+      if (updated === 0) return { version, assembledAt: iso(row.assembled_at), rail };
+      changed = true;
+      await getPluginService(strapi, 'rebuild').recordChanges([
+        { type: 'rail', documentId: null, slug: null, action: 'rail', railVersion: version },
+      ]);
+      return { version, assembledAt: assembledAt.toISOString(), rail };
     });
-  },
-});
+    remember(stored);
+    if (changed) strapi.log.debug(`[newsroom] rail version ${stored.version} assembled`);
+    return stored;
+  }
+
+  /** Runs assemblies one at a time; a change during a run makes one more run afterwards. */
+  function runAssembly(): Promise<StoredRail> {
+    if (running) {
+      dirty = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let stored = await assembleOnce();
+        while (dirty && !stopped) {
+          dirty = false;
+          stored = await assembleOnce();
+        }
+        return stored;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  return {
+    config,
+
+    async ensureTable(): Promise<void> {
+      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
+      const schema = () => knex().schema;
+      if (!(await schema().hasTable(RAIL_TABLE))) {
+        await schema().createTable(RAIL_TABLE, (table) => {
+          table.integer('id').primary();
+          table.bigInteger('version').notNullable();
+          table.timestamp('assembled_at').notNullable();
+          table.text('payload', 'longtext').notNullable();
+        });
+      }
+      await knex()(RAIL_TABLE)
+        .insert({ id: 1, version: 0, assembled_at: new Date(0), payload: JSON.stringify(EMPTY_RAIL) })
+        .onConflict('id')
+        .ignore();
+      const articles = strapi.db.metadata.get(ARTICLE_UID).tableName;
+      // Strapi's schema sync may drop indexes it did not declare; recreating it each boot is cheap.
+      await knex().raw(`CREATE INDEX IF NOT EXISTS ${PUBLISHED_AT_INDEX} ON ${articles} (published_at)`);
+    },
+
+    async recordObservation(observation: { observedAt: Date; source: string; cards: ObservedCardInput[] }): Promise<void> {
+      await strapi.db.query(RAIL_OBSERVATION_UID).create({
+        data: {
+          observedAt: observation.observedAt,
+          source: observation.source,
+          cards: observation.cards.map(({ text, kind, sponsor }) => ({ text, kind, sponsor })),
+        },
+      });
+      this.scheduleAssembly();
+    },
+
+    /**
+     * Asks for an assembly soon. A burst of changes (500 publishes in a loop) shares one timer, so it
+     * assembles a bounded number of times: once per delay while the burst lasts, plus once after it.
+     */
+    scheduleAssembly(): void {
+      if (stopped) return;
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        // Not in the context of the write that scheduled it: that transaction has committed.
+        runInBackground(() => runAssembly()).catch((error: unknown) =>
+          strapi.log.error(`[newsroom] rail assembly failed: ${String(error)}`)
+        );
+      }, config().assembleDelayMs);
+      timer.unref();
+    },
+
+    /** Assembles now (after any assembly already running) and returns what is stored. */
+    async assembleNow(): Promise<StoredRail> {
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      if (running) {
+        dirty = true;
+        await running.catch(() => undefined);
+        // The run that was going on picked up the change; if it failed, assemble again here.
+        if (current && !dirty) return current;
+      }
+      return runAssembly();
+    },
+
+    /** Waits for any scheduled or running assembly: for shutdown, tests and the admin page. */
+    async settle(): Promise<void> {
+      if (timer) await this.assembleNow();
+      while (running) await running.catch(() => undefined);
+    },
+
+    /** How many assemblies this process has run (to show that bursts are coalesced). */
+    assemblyCount(): number {
+      return assemblies;
+    },
+
+    /** The stored rail, from memory; the stored version is checked at most once a second. */
+    async current(): Promise<StoredRail> {
+      if (current === null || Date.now() - checkedAt > VERSION_CHECK_MS) {
+        const row: { version: number | string } | undefined = await withConnection(strapi, (db) =>
+          db(RAIL_TABLE).select('version').where('id', 1).first()
+        );
+        if (current === null || (row && Number(row.version) !== current.version)) {
+          const stored = await readStored();
+          remember(stored ?? { version: 0, assembledAt: new Date(0).toISOString(), rail: EMPTY_RAIL });
+        } else {
+          checkedAt = Date.now();
+        }
+      }
+      return current as StoredRail;
+    },
+
+    /** One view of the stored rail, rendered once per version, limit and exclude. */
+    async render(query: { limit?: number; exclude?: string }): Promise<RenderedRailView> {
+      const stored = await this.current();
+      const limit = query.limit ?? config().defaultLimit;
+      const cacheKey = `${limit}\u0000${query.exclude ?? ''}`;
+      const cached = views.get(cacheKey);
+      if (cached && cached.view.version === stored.version) return cached;
+      const view: RailView = {
+        version: stored.version,
+        assembledAt: stored.assembledAt,
+        cards: viewRail(stored.rail, { limit, exclude: query.exclude }),
+      };
+      const body = JSON.stringify({ data: view });
+      const digest = createHash('sha1').update(cacheKey).digest('base64url').slice(0, 12);
+      const rendered = { view, body, etag: `"rail-${stored.version}-${digest}"` };
+      if (views.size >= MAX_CACHED_VIEWS) views.clear();
+      views.set(cacheKey, rendered);
+      return rendered;
+    },
+
+    async view(query: { limit?: number; exclude?: string } = {}): Promise<RailView> {
+      return (await this.render(query)).view;
+    },
+
+    /**
+     * An unpublished or deleted article's card leaves the rail, including where observed rails
+     * showed it: its card texts are marked withdrawn until it is published again.
+     */
+    async withdrawArticleCards(documentId: string): Promise<void> {
+      const texts = await cardTextsOf(strapi, documentId);
+      const keys = texts.map(withdrawnCardKey);
+      const dedupeKeys = getPluginService(strapi, 'dedupeKeys');
+      await dedupeKeys.release('withdrawn', documentId);
+      await dedupeKeys.claim('withdrawn', keys, documentId, { strict: false });
+    },
+
+    async restoreArticleCards(documentId: string): Promise<void> {
+      await getPluginService(strapi, 'dedupeKeys').release('withdrawn', documentId);
+    },
+
+    /** Stops scheduling and lets a running assembly finish before the database closes. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      while (running) await running.catch(() => undefined);
+    },
+  };
+};
+
+/** The texts an article's card may carry on a page: its teaser's text and its dek. */
+async function cardTextsOf(strapi: Core.Strapi, documentId: string): Promise<string[]> {
+  const article = (await strapi.db.query(ARTICLE_UID).findOne({ where: { documentId }, select: ['dek'] })) as { dek: string | null } | null;
+  const teasers = (await strapi.db.query(TEASER_UID).findMany({
+    where: { article: { documentId } },
+    select: ['text'],
+  })) as Array<{ text: string | null }>;
+  const texts = [article?.dek, ...teasers.map((teaser) => teaser.text)];
+  return texts.filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+}
 
 export default railService;
 export type RailService = ReturnType<typeof railService>;

@@ -23,6 +23,9 @@ export interface MergeResult {
   changed: boolean;
 }
 
+/** How many removed chrome lines an article keeps for the editor to see (the newest). */
+export const MAX_REMOVED_CHROME = 200;
+
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** The keys a story is known by (see dedupe/fingerprint.ts). */
@@ -127,11 +130,13 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = [...new Set([...storedPending, ...incomingPending])];
       if (pending.length !== storedPending.length) update.pendingRelated = pending;
 
-      const removed = Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : [];
-      if (removed.length > 0) {
-        const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
-        update.removedChrome = [...storedRemoved, ...removed].slice(-200);
-      }
+      // Chrome removed from this copy that was not already noted (the same page read again adds none).
+      const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
+      const noted = new Set(storedRemoved.map((entry) => JSON.stringify(entry)));
+      const removed = (Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : []).filter(
+        (entry) => !noted.has(JSON.stringify(entry))
+      );
+      if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
 
       const isPublished = (await articles.count({ filters: { documentId }, status: 'published' })) > 0;
       const changed = Object.keys(update).length > 0;
@@ -144,6 +149,13 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       const document = (await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as
         | (Record<string, unknown> & { documentId: string })
         | null;
+      const source = sourcesOf(incoming).map((entry) => entry.url ?? entry.file).find(Boolean) ?? 'direct write (admin, REST or GraphQL)';
+      await getPluginService(strapi, 'mergeLog').record({
+        documentId,
+        title: str(stored.title) ?? '',
+        source: source as string,
+        changed: changed || mustPublish,
+      });
       return { document: document ?? stored, changed: changed || mustPublish };
     },
   };

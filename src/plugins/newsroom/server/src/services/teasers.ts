@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { withWriteHints } from '../context/write-context';
 import { editorialCardKey, matchKey } from '../dedupe';
 import { TEASER_UID } from '../middlewares/types';
+import { withConnection } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 
 export interface CardSighting {
@@ -32,14 +33,15 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Counts one more sighting of each teaser, at `seenAt`. */
     async countSightings(documentIds: readonly string[], seenAt: Date): Promise<void> {
       if (documentIds.length === 0) return;
-      const knex = strapi.db.connection;
-      await knex(TEASERS_TABLE)
-        .whereIn('document_id', [...new Set(documentIds)])
-        .update({
-          times_seen: knex.raw('COALESCE(times_seen, 0) + 1'),
-          last_seen_at: seenAt,
-          updated_at: seenAt,
-        });
+      await withConnection(strapi, (db) =>
+        db(TEASERS_TABLE)
+          .whereIn('document_id', [...new Set(documentIds)])
+          .update({
+            times_seen: db.raw('COALESCE(times_seen, 0) + 1'),
+            last_seen_at: seenAt,
+            updated_at: seenAt,
+          })
+      );
     },
 
     async recordSightings(cards: readonly CardSighting[], seenAt: Date): Promise<SightingTotals> {

@@ -1,0 +1,332 @@
+/**
+ * `npm run bench [-- --quick] [-- --seed N] [-- --out FILE]`: the newsroom's figures, each as a
+ * ratio against an anchor measured in the same run on the same machine (see the Performance section of README.md).
+ * Prints a markdown table on stdout (progress goes to stderr) and writes bench/results.json.
+ * Exits 0 whether goals are met or not (goals are reported, not asserted); 1 when a figure could
+ * not be measured or the generated pages do not read as intended; 2 on bad usage.
+ */
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { fork } from 'child_process';
+import autocannon from 'autocannon';
+import { APP_DIR, benchEnv } from './boot';
+import { checkPage, generateCorpus } from './generate-pages';
+import { describeMachine, figure, formatMachine, formatTable, unmeasured, type Figure, type Goal, type Results } from './report';
+import type { IngestResult, Job, JobResult, StockCreateResult } from './worker';
+import type { AssemblyResult } from './assembly';
+import type { RebuildBurstResult } from './rebuild-burst';
+import type { ServerReady } from './server';
+import { readPage } from '../src/plugins/newsroom/server/src/page';
+
+interface Settings {
+  mode: 'quick' | 'full';
+  seed: number;
+  out: string;
+  ingestPages: number;
+  http: { connections: number; durationSeconds: number; warmupSeconds: number };
+  assembly: { sizes: [number, number]; runs: number };
+  rebuild: { publishes: number; withinMs: number };
+}
+
+export function settingsFrom(argv: string[]): Settings | string {
+  let quick = false;
+  let seed = 20240314;
+  let out = path.join(APP_DIR, 'bench', 'results.json');
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--quick') quick = true;
+    else if (arg === '--seed' && /^\d+$/.test(argv[i + 1] ?? '')) seed = Number(argv[++i]);
+    else if (arg === '--out' && argv[i + 1]) out = path.resolve(argv[++i]);
+    else return `unknown argument ${arg}; usage: npm run bench -- [--quick] [--seed N] [--out FILE]`;
+  }
+  return {
+    mode: quick ? 'quick' : 'full',
+    seed,
+    out,
+    ingestPages: quick ? 1_000 : 10_000,
+    http: quick ? { connections: 10, durationSeconds: 5, warmupSeconds: 1 } : { connections: 10, durationSeconds: 20, warmupSeconds: 3 },
+    assembly: { sizes: [1_000, 50_000], runs: quick ? 5 : 11 },
+    rebuild: { publishes: 1_000, withinMs: 10_000 },
+  };
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+const WORKER = path.join(__dirname, 'worker.js');
+const SERVER = path.join(__dirname, 'server.js');
+
+class NotMeasurableError extends Error {}
+
+/** Runs one job in a fresh process and returns its result. */
+function runJob<T extends JobResult>(job: Job, env: Record<string, string>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const child = fork(WORKER, [JSON.stringify(job)], {
+      env: { ...process.env, ...env },
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 2, 2, 'ipc'],
+    });
+    let answered = false;
+    child.on('message', (message: { ok: boolean; result?: T; error?: string; notMeasurable?: boolean }) => {
+      answered = true;
+      if (message.ok) resolve(message.result as T);
+      else if (message.notMeasurable) reject(new NotMeasurableError(message.error));
+      else reject(new Error(`${job.kind} failed: ${message.error}`));
+    });
+    child.on('exit', (code) => {
+      if (!answered) reject(new Error(`${job.kind} exited with code ${code} before answering`));
+    });
+  });
+}
+
+interface RunningServer {
+  ready: ServerReady;
+  url: string;
+  stop(): Promise<void>;
+}
+
+function startServer(env: Record<string, string>): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const child = fork(SERVER, [], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 2, 'ipc'] });
+    child.once('message', (ready: ServerReady) =>
+      resolve({
+        ready,
+        url: `http://127.0.0.1:${ready.port}`,
+        stop: () =>
+          new Promise<void>((done) => {
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            child.send('stop');
+          }),
+      }),
+    );
+    child.once('exit', (code) => reject(new Error(`the bench server exited with code ${code} before listening`)));
+  });
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p99: number;
+}
+
+interface Target {
+  label: string;
+  path: string;
+  method?: 'GET' | 'POST';
+  body?: string;
+}
+
+/** Checks one answer first (a 404 or a GraphQL error would be measured as fast), then loads. */
+async function load(base: string, target: Target, settings: Settings['http']): Promise<LoadResult> {
+  const headers: Record<string, string> = target.body ? { 'content-type': 'application/json' } : {};
+  const probe = await fetch(base + target.path, { method: target.method ?? 'GET', headers, body: target.body });
+  const text = await probe.text();
+  if (probe.status >= 300) throw new NotMeasurableError(`${target.label} answered ${probe.status}: ${text.slice(0, 200)}`);
+  if (target.body && /"errors"\s*:/.test(text)) throw new NotMeasurableError(`${target.label} answered errors: ${text.slice(0, 300)}`);
+
+  const options = {
+    url: base + target.path,
+    method: target.method ?? 'GET',
+    headers,
+    body: target.body,
+    connections: settings.connections,
+  };
+  await autocannon({ ...options, duration: settings.warmupSeconds });
+  const result = await autocannon({ ...options, duration: settings.durationSeconds });
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
+    throw new Error(`${target.label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`);
+  }
+  log(`  ${target.label}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+  return { requestsPerSecond: result.requests.average, p99: result.latency.p99 };
+}
+
+const RAIL_GRAPHQL = JSON.stringify({
+  query: '{ latestRail { version cards { position text kind sponsor article { documentId slug title } } } }',
+});
+const ARTICLES_GRAPHQL = JSON.stringify({
+  query: '{ articles(pagination: { pageSize: 10 }) { documentId title slug dek publishedAt } }',
+});
+
+const MB = 1024 * 1024;
+
+export async function main(argv: string[]): Promise<number> {
+  const settings = settingsFrom(argv);
+  if (typeof settings === 'string') {
+    process.stderr.write(`bench: ${settings}\n`);
+    return 2;
+  }
+  const began = Date.now();
+  const machine = describeMachine();
+  log(`${settings.mode} run on ${formatMachine(machine)}`);
+
+  // The pages, and proof that each one reads as it was meant to.
+  const corpus = generateCorpus({ pages: settings.ingestPages, seed: settings.seed });
+  const shapes: Record<string, number> = {};
+  const misread: string[] = [];
+  for (const page of corpus.pages) {
+    shapes[page.shape] = (shapes[page.shape] ?? 0) + 1;
+    const problems = checkPage(page, readPage(page.text));
+    if (problems.length > 0) misread.push(`${page.file}: ${problems.join('; ')}`);
+  }
+  const stories = new Set(corpus.pages.map((page) => page.story)).size;
+  log(`${corpus.pages.length} pages of ${stories} stories (${JSON.stringify(shapes)}), seed ${settings.seed}`);
+  if (misread.length > 0) {
+    process.stderr.write(`bench: ${misread.length} generated pages do not read as intended:\n${misread.slice(0, 10).join('\n')}\n`);
+    return 1;
+  }
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-'));
+  const pluginDb = path.join(work, 'newsroom.db');
+  const stockDb = path.join(work, 'stock.db');
+  const figures: Figure[] = [];
+  const attempt = async <T>(what: string, fields: Array<{ name: string; unit: string; anchor: string; goal: Goal }>, measure: () => Promise<T>) => {
+    try {
+      return await measure();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`${what}: ${error instanceof NotMeasurableError ? reason : (error as Error).stack ?? reason}`);
+      for (const field of fields) figures.push(unmeasured(field, reason.split('\n')[0]));
+      return null;
+    }
+  };
+
+  try {
+    // 1, 2 and 6: ingest with the plugin, and the stock anchor, each in its own process.
+    const ingestNames = {
+      ingest: { name: `ingest, ${settings.ingestPages.toLocaleString('en-US')} new pages`, unit: 'pages/s', anchor: 'stock documents.create + publish', goal: { atLeast: 0.8 } },
+      reingest: { name: `re-ingest, ${settings.ingestPages.toLocaleString('en-US')} stored pages`, unit: 'pages/s', anchor: 'stock documents.create + publish', goal: { atLeast: 10 } },
+      rss: {
+        name: `ingest peak RSS, ${settings.ingestPages.toLocaleString('en-US')} pages`,
+        unit: 'MB',
+        anchor: 'idle RSS after boot',
+        goal: { words: 'growth < 150 MB', check: (value: number, idle: number | null) => idle !== null && value - idle < 150 },
+      },
+    };
+    log(`stock anchor: documents.create + publish of ${settings.ingestPages} articles, plugin off`);
+    const stock = await attempt('stock create', [ingestNames.ingest, ingestNames.reingest], () =>
+      runJob<StockCreateResult>({ kind: 'stock-create', pages: settings.ingestPages, seed: settings.seed }, benchEnv({ databaseFile: stockDb, plugin: false })),
+    );
+    log(`ingest: ${settings.ingestPages} pages with the plugin, then the same pages again`);
+    const ingest = await attempt('ingest', stock ? Object.values(ingestNames) : [ingestNames.rss], () =>
+      runJob<IngestResult>({ kind: 'ingest', pages: settings.ingestPages, seed: settings.seed }, benchEnv({ databaseFile: pluginDb, plugin: true })),
+    );
+    if (stock && ingest) {
+      const stockRate = stock.pages / stock.seconds;
+      log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / ingest.reingestSeconds).toFixed(1)} pages/s`);
+      figures.push(figure({ ...ingestNames.ingest, value: ingest.pages / ingest.seconds, anchorValue: stockRate, note: `${ingest.statuses.created ?? 0} created, ${ingest.statuses.merged ?? 0} merged into ${ingest.articles} articles, ${ingest.teasers} teasers` }));
+      figures.push(figure({ ...ingestNames.reingest, value: ingest.pages / ingest.reingestSeconds, anchorValue: stockRate }));
+    }
+    if (ingest) {
+      figures.push(figure({ ...ingestNames.rss, value: ingest.peakRss / MB, anchorValue: ingest.idleRss / MB, note: `growth ${((ingest.peakRss - ingest.idleRss) / MB).toFixed(1)} MB` }));
+    }
+
+    // 3 and 4: the rail over HTTP and GraphQL, against /_health and stock Strapi's article list.
+    const railNames = {
+      health: { name: 'GET /api/latest-rail', unit: 'req/s', anchor: 'GET /_health', goal: { atLeast: 0.7 } },
+      list: { name: 'GET /api/latest-rail', unit: 'req/s', anchor: 'stock GET /api/articles?pagination[pageSize]=10', goal: { atLeast: 8 } },
+      healthP99: { name: 'GET /api/latest-rail p99', unit: 'ms', anchor: 'GET /_health p99', goal: null },
+      listP99: { name: 'GET /api/latest-rail p99', unit: 'ms', anchor: 'stock GET /api/articles p99', goal: null },
+      graphql: { name: 'GraphQL latestRail', unit: 'req/s', anchor: 'stock GraphQL articles, page size 10', goal: null },
+      graphqlP99: { name: 'GraphQL latestRail p99', unit: 'ms', anchor: 'stock GraphQL articles p99', goal: null },
+    };
+    const newsroomLoad = ingest
+      ? await attempt('HTTP, newsroom server', Object.values(railNames), async () => {
+          log('HTTP: newsroom server (plugin on)');
+          const server = await startServer(benchEnv({ databaseFile: pluginDb, plugin: true }));
+          try {
+            return {
+              health: await load(server.url, { label: 'GET /_health', path: '/_health' }, settings.http),
+              rail: await load(server.url, { label: 'GET /api/latest-rail', path: '/api/latest-rail' }, settings.http),
+              graphql: await load(server.url, { label: 'GraphQL latestRail', path: '/graphql', method: 'POST', body: RAIL_GRAPHQL }, settings.http),
+            };
+          } finally {
+            await server.stop();
+          }
+        })
+      : null;
+    const stockLoad =
+      stock && newsroomLoad
+        ? await attempt('HTTP, stock server', Object.values(railNames), async () => {
+            log('HTTP: stock server (plugin off)');
+            const server = await startServer(benchEnv({ databaseFile: stockDb, plugin: false }));
+            try {
+              return {
+                list: await load(server.url, { label: 'stock GET /api/articles', path: '/api/articles?pagination[pageSize]=10' }, settings.http),
+                graphql: await load(server.url, { label: 'stock GraphQL articles', path: '/graphql', method: 'POST', body: ARTICLES_GRAPHQL }, settings.http),
+              };
+            } finally {
+              await server.stop();
+            }
+          })
+        : null;
+    if (newsroomLoad && stockLoad) {
+      const { health, rail, graphql } = newsroomLoad;
+      figures.push(figure({ ...railNames.health, value: rail.requestsPerSecond, anchorValue: health.requestsPerSecond }));
+      figures.push(figure({ ...railNames.list, value: rail.requestsPerSecond, anchorValue: stockLoad.list.requestsPerSecond }));
+      figures.push(figure({ ...railNames.healthP99, value: rail.p99, anchorValue: health.p99 }));
+      figures.push(figure({ ...railNames.listP99, value: rail.p99, anchorValue: stockLoad.list.p99 }));
+      figures.push(figure({ ...railNames.graphql, value: graphql.requestsPerSecond, anchorValue: stockLoad.graphql.requestsPerSecond }));
+      figures.push(figure({ ...railNames.graphqlP99, value: graphql.p99, anchorValue: stockLoad.graphql.p99 }));
+    } else if (!ingest || !stock) {
+      for (const field of Object.values(railNames)) figures.push(unmeasured(field, 'no database to serve (ingest was not measured)'));
+    }
+
+    // 5: rail assembly at 1k and 50k articles.
+    const [small, large] = settings.assembly.sizes;
+    const assemblyName = {
+      name: `rail assembly at ${large.toLocaleString('en-US')} articles`,
+      unit: 'ms',
+      anchor: `at ${small.toLocaleString('en-US')} articles`,
+      goal: { atMost: 1.5 },
+    };
+    log(`rail assembly at ${small} and ${large} published articles`);
+    const assembly = await attempt('assembly', [assemblyName], () =>
+      runJob<AssemblyResult>(
+        { kind: 'assembly', sizes: settings.assembly.sizes, seed: settings.seed, runs: settings.assembly.runs },
+        benchEnv({ databaseFile: path.join(work, 'assembly.db'), plugin: true }),
+      ),
+    );
+    if (assembly) {
+      log(`  ${JSON.stringify(assembly.medianMs)}`);
+      figures.push(figure({ ...assemblyName, value: assembly.medianMs[large], anchorValue: assembly.medianMs[small], note: `median of ${settings.assembly.runs} runs` }));
+    }
+
+    // 7: rebuild deliveries for a burst of publishes.
+    const rebuildName = {
+      name: `rebuild deliveries, ${settings.rebuild.publishes.toLocaleString('en-US')} publishes in ${settings.rebuild.withinMs / 1000} s`,
+      unit: 'deliveries',
+      anchor: 'publishes',
+      goal: { words: '≤ 2 deliveries', check: (value: number) => value <= 2 },
+    };
+    log(`rebuild: ${settings.rebuild.publishes} publishes within ${settings.rebuild.withinMs} ms`);
+    const burst = await attempt('rebuild burst', [rebuildName], () =>
+      runJob<RebuildBurstResult>(
+        { kind: 'rebuild-burst', publishes: settings.rebuild.publishes, withinMs: settings.rebuild.withinMs },
+        benchEnv({ databaseFile: path.join(work, 'rebuild.db'), plugin: true }),
+      ),
+    );
+    if (burst) {
+      log(`  ${JSON.stringify(burst)}`);
+      figures.push(figure({ ...rebuildName, value: burst.deliveries, anchorValue: burst.publishes, note: `burst took ${(burst.burstMs / 1000).toFixed(1)} s` }));
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+
+  const results: Results = {
+    machine,
+    mode: settings.mode,
+    finishedAt: new Date().toISOString(),
+    seconds: Math.round((Date.now() - began) / 1000),
+    corpus: { seed: settings.seed, pages: corpus.pages.length, stories, shapes },
+    figures,
+  };
+  fs.mkdirSync(path.dirname(settings.out), { recursive: true });
+  fs.writeFileSync(settings.out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\n${formatTable(figures)}\n\n${settings.mode} run, ${results.seconds} s, on ${formatMachine(machine)}\n`);
+  const unmeasuredCount = figures.filter((f) => f.value === null).length;
+  if (unmeasuredCount > 0) log(`${unmeasuredCount} figure(s) could not be measured`);
+  return unmeasuredCount > 0 ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+import { Button, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { ArrowClockwise } from '@strapi/icons';
+import { NavLink } from 'react-router-dom';
+import { articleEditPath, formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
+import { ProblemNotice } from './ProblemNotice';
+
+/** What a merge changed in the stored article, in a few words. */
+export function describeChange(changed: unknown): string {
+  if (Array.isArray(changed)) return changed.length === 0 ? 'nothing new' : changed.join(', ');
+  if (typeof changed === 'boolean') return changed ? 'yes' : 'nothing new';
+  if (typeof changed === 'string') return changed;
+  if (changed && typeof changed === 'object') return Object.keys(changed).join(', ') || 'nothing new';
+  return '—';
+}
+
+/** The newest merges: which scraped source was folded into which stored article. */
+export function MergesPanel() {
+  const merges = useNewsroomResource<MergeEntry[]>('/newsroom/merges?limit=50');
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Flex justifyContent="space-between">
+        <Typography textColor="neutral600">Each row is a source that turned out to be a copy of a story already stored.</Typography>
+        <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={merges.reload} loading={merges.loading}>
+          Refresh
+        </Button>
+      </Flex>
+      {merges.problem ? <ProblemNotice problem={merges.problem} what="The merge log" /> : null}
+      {merges.loading && !merges.data ? <Loader>Loading merges…</Loader> : null}
+      {merges.data && merges.data.length === 0 ? <Typography textColor="neutral600">No merges yet.</Typography> : null}
+      {merges.data && merges.data.length > 0 ? (
+        <Table colCount={4} rowCount={merges.data.length + 1}>
+          <Thead>
+            <Tr>
+              <Th>
+                <Typography variant="sigma">When</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">Source</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">Merged into</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">Changed</Typography>
+              </Th>
+            </Tr>
+          </Thead>
+          <Tbody>
+            {merges.data.map((merge, index) => (
+              <Tr key={`${merge.at}-${index}`} data-testid="merge-row">
+                <Td>
+                  <Typography>{formatDateTime(merge.at)}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{merge.source}</Typography>
+                </Td>
+                <Td>
+                  <Link tag={NavLink} to={articleEditPath(merge.documentId)}>
+                    {merge.title}
+                  </Link>
+                </Td>
+                <Td>
+                  <Typography>{describeChange(merge.changed)}</Typography>
+                </Td>
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,37 @@
+import type * as React from 'react';
+import { Feather } from '@strapi/icons';
+import { NEWSROOM_PERMISSIONS } from './permissions';
+import { PLUGIN_ID } from './pluginId';
+
+interface AdminApp {
+  addMenuLink(link: {
+    to: string;
+    icon: React.ElementType;
+    intlLabel: { id: string; defaultMessage: string };
+    permissions: Array<{ action: string; subject: null }>;
+    Component: () => Promise<{ default: React.ComponentType }>;
+  }): void;
+  registerPlugin(plugin: { id: string; name: string }): void;
+}
+
+/**
+ * The newsroom plugin's admin panel: one menu link, "Newsroom", shown to administrators whose role
+ * has the "Open the Newsroom page" action, leading to the page in pages/NewsroomPage.
+ */
+export default {
+  register(app: AdminApp) {
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Feather,
+      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: 'Newsroom' },
+      permissions: NEWSROOM_PERMISSIONS.read,
+      Component: () => import('./pages/NewsroomPage'),
+    });
+    app.registerPlugin({ id: PLUGIN_ID, name: 'Newsroom' });
+  },
+
+  // The page's texts are English only; every message carries its defaultMessage.
+  async registerTrads({ locales }: { locales: string[] }) {
+    return locales.map((locale) => ({ data: {}, locale }));
+  },
+};

@@ -1,0 +1,1 @@
+export { publishedChangeOf, type ActionFacts, type PublishedAction } from './published-change';

@@ -1,0 +1,81 @@
+/**
+ * Validation of the Newsroom admin routes' input. Pure (no Strapi), so each refusal is unit-tested;
+ * the controllers answer a refusal with ctx.badRequest(reason).
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const refuse = <T>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+/** A whole number in [min, max] from a query string or JSON value; `fallback` when absent. */
+export function parseWholeNumber(value: unknown, name: string, { min, max, fallback }: { min: number; max: number; fallback?: number }): Parsed<number> {
+  if ((value === undefined || value === null || value === '') && fallback !== undefined) return ok(fallback);
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(number) || number < min || number > max) {
+    return refuse(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return ok(number);
+}
+
+export function parseBooleanField(value: unknown, name: string): Parsed<boolean> {
+  if (typeof value === 'boolean') return ok(value);
+  return refuse(`${name} must be true or false`);
+}
+
+function bodyObject(body: unknown): Record<string, unknown> | null {
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+}
+
+/** PUT /newsroom/boilerplate/:id with `{ "keep": boolean }`. */
+export function parseKeepRequest(params: Record<string, unknown>, body: unknown): Parsed<{ id: number; keep: boolean }> {
+  const id = parseWholeNumber(params.id, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  if (!id.ok) return refuse(id.reason);
+  const fields = bodyObject(body);
+  if (!fields) return refuse('send a JSON object {"keep": true|false}');
+  const keep = parseBooleanField(fields.keep, 'keep');
+  if (!keep.ok) return refuse(keep.reason);
+  return ok({ id: id.value, keep: keep.value });
+}
+
+export interface TargetInput {
+  id?: string | number;
+  url: string;
+  enabled: boolean;
+}
+
+/**
+ * A webhook target from the Newsroom page: an http(s) URL and whether it is enabled. The id comes
+ * from the route (PUT /targets/:id), never from the body, so a save cannot rewrite another target.
+ */
+export function parseTargetRequest(body: unknown, routeId?: unknown): Parsed<TargetInput> {
+  const fields = bodyObject(body);
+  if (!fields) return refuse('send a JSON object {"url": "...", "enabled": true|false}');
+  const url = typeof fields.url === 'string' ? fields.url.trim() : '';
+  if (!url) return refuse('url is required');
+  if (url.length > 2000) return refuse('url must be at most 2000 characters');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return refuse(`url "${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return refuse('url must start with http:// or https://');
+  // Credentials in a URL end up in logs and delivery records; the signing secret carries them instead.
+  if (parsed.username !== '' || parsed.password !== '') return refuse('url must not contain a user name or password');
+  const enabled = fields.enabled === undefined ? ok(true) : parseBooleanField(fields.enabled, 'enabled');
+  if (!enabled.ok) return refuse(enabled.reason);
+  const target: TargetInput = { url, enabled: enabled.value };
+  if (routeId !== undefined) {
+    const id = parseIdentifier(routeId, 'id');
+    if (!id.ok) return refuse(id.reason);
+    target.id = id.value;
+  }
+  return ok(target);
+}
+
+/** A route id: the rebuild tables may use numbers or strings, so both are passed on as given. */
+export function parseIdentifier(value: unknown, name: string): Parsed<string | number> {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) return refuse(`${name} is required`);
+  const trimmed = value.trim();
+  return ok(/^\d+$/.test(trimmed) ? Number(trimmed) : trimmed);
+}

@@ -1,0 +1,77 @@
+import { publishedChangeOf } from '../changes';
+import { currentWriteHints, reportWriteOutcome, withWriteHints } from '../context/write-context';
+import { getPluginService } from '../utils/plugin';
+import { ARTICLE_UID, CATEGORY_UID, TEASER_UID, type MiddlewareFactory, type WriteParams } from './types';
+
+/** What readers see of each type: articles and categories are pages; teasers only feed the rail. */
+const WATCHED: Record<string, { type: 'article' | 'category' | 'teaser'; draftAndPublish: boolean }> = {
+  [ARTICLE_UID]: { type: 'article', draftAndPublish: true },
+  [CATEGORY_UID]: { type: 'category', draftAndPublish: false },
+  [TEASER_UID]: { type: 'teaser', draftAndPublish: false },
+};
+
+const ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'delete']);
+
+/**
+ * After a change to published content: schedule a rail assembly and write a rebuild event to the
+ * outbox. The event is written in the same transaction as the change, so a change that rolls back
+ * sends nothing and a change that lands is never lost. Edits to drafts do neither.
+ */
+export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
+  async function notifyPublishedChangeMiddleware(ctx, next) {
+    const watched = WATCHED[ctx.uid];
+    if (!watched || !ACTIONS.has(ctx.action)) return next();
+    const params = ctx.params as WriteParams;
+
+    let hadPublished: boolean | undefined;
+    if (watched.draftAndPublish && (ctx.action === 'delete' || ctx.action === 'unpublish') && params.documentId) {
+      const live = await strapi.db
+        .query(ctx.uid)
+        .count({ where: { documentId: params.documentId, publishedAt: { $notNull: true } } });
+      hadPublished = live > 0;
+    }
+    const change = publishedChangeOf({
+      action: ctx.action,
+      draftAndPublish: watched.draftAndPublish,
+      status: params.status,
+      hadPublished,
+    });
+    if (!change) return next();
+
+    const rail = getPluginService(strapi, 'rail');
+    const withdraws = watched.type === 'article' && params.documentId && (change === 'unpublish' || change === 'delete');
+    // A deleted document's slug must be read while it still exists.
+    const slugBefore =
+      ctx.action === 'delete' && params.documentId && watched.type !== 'teaser'
+        ? await slugOf(strapi, ctx.uid, params.documentId)
+        : null;
+    const result = await strapi.db.transaction(async () => {
+      // Its card leaves the rail, including where observed rails showed it; read while it exists.
+      if (withdraws) await rail.withdrawArticleCards(params.documentId as string);
+      // The create may be merged by dedupe into a story that already had everything: no change then.
+      const { result: written, outcome } = await withWriteHints(currentWriteHints(), async () => {
+        return (await next()) as { documentId?: string; slug?: string | null } | null;
+      });
+      if (outcome) reportWriteOutcome(outcome);
+      if (outcome?.action === 'merged' && !outcome.changed) return written;
+      // A create that dedupe turned into a merge answers with the existing document: still a change.
+      const documentId = written?.documentId ?? params.documentId ?? null;
+      if (documentId && watched.type === 'article' && change === 'publish') await rail.restoreArticleCards(documentId);
+      if (documentId && watched.type !== 'teaser') {
+        const slug =
+          slugBefore ?? (typeof written?.slug === 'string' ? written.slug : await slugOf(strapi, ctx.uid, documentId));
+        await getPluginService(strapi, 'rebuild').recordChanges([{ type: watched.type, documentId, slug, action: change }]);
+      }
+      return written;
+    });
+    // After the commit, so the assembly reads what was just written.
+    rail.scheduleAssembly();
+    return result as Awaited<ReturnType<typeof next>>;
+  };
+
+async function slugOf(strapi: Parameters<MiddlewareFactory>[0]['strapi'], uid: string, documentId: string) {
+  const row = (await strapi.db.query(uid as typeof ARTICLE_UID).findOne({ where: { documentId }, select: ['slug'] })) as {
+    slug?: string | null;
+  } | null;
+  return row?.slug ?? null;
+}

@@ -1,0 +1,169 @@
+/**
+ * The rebuild-webhook tables (created by the plugin's bootstrap, not Strapi content types) and
+ * how their rows read. Times are stored as epoch milliseconds in BIGINT columns: SQLite and
+ * PostgreSQL then compare, sort and return them the same way (PostgreSQL returns BIGINT as a
+ * string, hence the Number() calls below).
+ */
+
+/** Where deliveries go. Rows from REBUILD_WEBHOOK_URLS have source 'env'; the admin adds 'admin' rows. */
+export const REBUILD_TARGETS_TABLE = 'newsroom_rebuild_targets';
+/** The outbox: one row per published change and target, until the dispatcher batches it. */
+export const REBUILD_EVENTS_TABLE = 'newsroom_rebuild_events';
+/** One row per coalesced batch: the payload, its webhook-id, and its retry state. */
+export const REBUILD_DELIVERIES_TABLE = 'newsroom_rebuild_deliveries';
+/** One row per HTTP attempt of a delivery. */
+export const REBUILD_ATTEMPTS_TABLE = 'newsroom_rebuild_attempts';
+/** At most one pending delivery per target: keeps deliveries to a target in order (see dispatcher). */
+export const ONE_PENDING_PER_TARGET_INDEX = 'newsroom_rebuild_deliveries_one_pending';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+export type TargetSource = 'env' | 'admin';
+
+/** Why a target from REBUILD_WEBHOOK_URLS was disabled when it left that variable (re-enabled if it returns). */
+export const REMOVED_FROM_ENV = 'removed from REBUILD_WEBHOOK_URLS';
+
+type DbNumber = number | string;
+type DbBoolean = boolean | number;
+
+export interface TargetRow {
+  id: DbNumber;
+  url: string;
+  enabled: DbBoolean;
+  source: string;
+  disabled_reason: string | null;
+  created_at_ms: DbNumber;
+  updated_at_ms: DbNumber;
+}
+
+export interface EventRow {
+  id: DbNumber;
+  target_id: DbNumber;
+  type: string;
+  document_id: string | null;
+  slug: string | null;
+  action: string;
+  rail_version: DbNumber | null;
+  created_at_ms: DbNumber;
+}
+
+export interface DeliveryRow {
+  id: DbNumber;
+  webhook_id: string;
+  target_id: DbNumber;
+  target_url: string;
+  status: string;
+  payload: string;
+  change_count: DbNumber;
+  event_count: DbNumber;
+  attempts: DbNumber;
+  next_attempt_at_ms: DbNumber;
+  last_delay_ms: DbNumber | null;
+  last_status: DbNumber | null;
+  last_error: string | null;
+  lease_owner: string | null;
+  leased_until_ms: DbNumber | null;
+  created_at_ms: DbNumber;
+  delivered_at_ms: DbNumber | null;
+  finished_at_ms: DbNumber | null;
+}
+
+export interface AttemptRow {
+  id: DbNumber;
+  delivery_id: DbNumber;
+  attempt: DbNumber;
+  attempted_at_ms: DbNumber;
+  status: DbNumber | null;
+  latency_ms: DbNumber;
+  outcome: string;
+  error: string | null;
+}
+
+/** A target as the admin page shows it. */
+export interface RebuildTargetView {
+  id: number;
+  url: string;
+  enabled: boolean;
+  source: TargetSource;
+  /** Why it is disabled: "HTTP 410 Gone…", "disabled in the admin", "removed from REBUILD_WEBHOOK_URLS"; null when enabled. */
+  disabledReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A delivery as the admin page shows it. */
+export interface RebuildDeliveryView {
+  id: number;
+  /** The webhook-id header: the same on every attempt, the receiver's idempotency key. */
+  webhookId: string;
+  targetId: number;
+  targetUrl: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Status of the last answer (null: no attempt yet, or no answer: timeout, refused...). */
+  lastStatus: number | null;
+  lastError: string | null;
+  /** When the next attempt is due; null unless pending. */
+  nextAttemptAt: string | null;
+  /** Distinct changes in the payload (its `count`). */
+  changeCount: number;
+  /** Outbox events that were coalesced into it. */
+  eventCount: number;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** One attempt of a delivery. */
+export interface RebuildAttemptView {
+  attempt: number;
+  attemptedAt: string;
+  status: number | null;
+  latencyMs: number;
+  /** 'delivered' | 'retry' | 'failed' (no attempts left) | 'disable-target'. */
+  outcome: string;
+  error: string | null;
+}
+
+const iso = (ms: DbNumber) => new Date(Number(ms)).toISOString();
+const optionalNumber = (value: DbNumber | null) => (value === null || value === undefined ? null : Number(value));
+
+export function targetView(row: TargetRow): RebuildTargetView {
+  return {
+    id: Number(row.id),
+    url: row.url,
+    enabled: Boolean(row.enabled),
+    source: row.source === 'env' ? 'env' : 'admin',
+    disabledReason: row.enabled ? null : row.disabled_reason,
+    createdAt: iso(row.created_at_ms),
+    updatedAt: iso(row.updated_at_ms),
+  };
+}
+
+export function deliveryView(row: DeliveryRow): RebuildDeliveryView {
+  const status = row.status as DeliveryStatus;
+  return {
+    id: Number(row.id),
+    webhookId: row.webhook_id,
+    targetId: Number(row.target_id),
+    targetUrl: row.target_url,
+    status,
+    attempts: Number(row.attempts),
+    lastStatus: optionalNumber(row.last_status),
+    lastError: row.last_error,
+    nextAttemptAt: status === 'pending' ? iso(row.next_attempt_at_ms) : null,
+    changeCount: Number(row.change_count),
+    eventCount: Number(row.event_count),
+    createdAt: iso(row.created_at_ms),
+    deliveredAt: row.delivered_at_ms === null ? null : iso(row.delivered_at_ms),
+  };
+}
+
+export function attemptView(row: AttemptRow): RebuildAttemptView {
+  return {
+    attempt: Number(row.attempt),
+    attemptedAt: iso(row.attempted_at_ms),
+    status: optionalNumber(row.status),
+    latencyMs: Number(row.latency_ms),
+    outcome: row.outcome,
+    error: row.error,
+  };
+}

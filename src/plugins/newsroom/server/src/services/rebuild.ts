@@ -1,0 +1,344 @@
+import type { Core } from '@strapi/strapi';
+import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildAction, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
+import {
+  attemptView,
+  deliveryView,
+  ONE_PENDING_PER_TARGET_INDEX,
+  REBUILD_ATTEMPTS_TABLE,
+  REBUILD_DELIVERIES_TABLE,
+  REBUILD_EVENTS_TABLE,
+  REBUILD_TARGETS_TABLE,
+  REMOVED_FROM_ENV,
+  targetView,
+  type AttemptRow,
+  type DeliveryRow,
+  type RebuildAttemptView,
+  type RebuildDeliveryView,
+  type RebuildTargetView,
+  type TargetRow,
+} from '../rebuild/tables';
+import { getPluginService, PLUGIN_ID } from '../utils/plugin';
+import type { DispatchPassSummary } from './rebuild-dispatcher';
+
+export type { RebuildAttemptView, RebuildDeliveryView, RebuildTargetView } from '../rebuild/tables';
+export type { DispatchPassSummary } from './rebuild-dispatcher';
+
+/** One published change, as the notify middleware and the rail service report it. */
+export interface RebuildChangeInput {
+  /** 'article' | 'category' | 'rail'. */
+  type: string;
+  documentId: string | null;
+  slug: string | null;
+  action: RebuildAction;
+  railVersion?: number | null;
+}
+
+/**
+ * Why an admin operation was refused; `code` maps to an HTTP answer (invalid: 400, not-found: 404,
+ * conflict: 409) and `message` is safe to show.
+ */
+export class RebuildAdminError extends Error {
+  constructor(readonly code: 'invalid' | 'not-found' | 'conflict', message: string) {
+    super(message);
+    this.name = 'RebuildAdminError';
+  }
+}
+
+type Knex = Core.Strapi['db']['connection'];
+
+const INSERT_CHUNK = 200;
+
+/**
+ * Rebuild webhooks: the outbox, the targets, and the admin's view of deliveries. The dispatcher
+ * that sends them is the `rebuildDispatcher` service (services/rebuild-dispatcher.ts).
+ *
+ * Admin page interface (all throw RebuildAdminError for refusals):
+ * - listTargets(): RebuildTargetView[]            { id, url, enabled, source: 'env'|'admin', disabledReason, createdAt, updatedAt }
+ * - saveTarget({ id?, url, enabled }): RebuildTargetView   creates (no id) or edits; the URL is checked like REBUILD_WEBHOOK_URLS
+ * - deleteTarget(id): { deleted: boolean }        its queued events go and its pending delivery is cancelled
+ * - listDeliveries({ limit? = 50 }): RebuildDeliveryView[], newest first
+ *     { id, webhookId, targetId, targetUrl, status: 'pending'|'delivered'|'failed'|'cancelled', attempts,
+ *       lastStatus, lastError, nextAttemptAt (ISO, null unless pending), changeCount, eventCount, createdAt, deliveredAt }
+ * - listAttempts(deliveryId): RebuildAttemptView[] { attempt, attemptedAt, status, latencyMs, outcome, error }, in order
+ * - retryNow(deliveryId): RebuildDeliveryView     due now; a failed or cancelled one is reopened (same webhook-id)
+ * - dispatchNow(): DispatchPassSummary            { batchesFormed, attempted, delivered, retrying, failed, targetsDisabled, nextDueAt }
+ */
+const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+  const dispatcher = () => getPluginService(strapi, 'rebuildDispatcher');
+
+  const findTarget = async (id: number): Promise<TargetRow | undefined> => knex()(REBUILD_TARGETS_TABLE).where('id', id).first();
+  const findDelivery = async (id: number): Promise<DeliveryRow | undefined> => knex()(REBUILD_DELIVERIES_TABLE).where('id', id).first();
+
+  /** Drops a target's queued events and cancels its pending delivery: it is disabled or gone. */
+  async function dropBacklog(db: Knex, targetId: number, reason: string): Promise<void> {
+    const now = Date.now();
+    await db(REBUILD_EVENTS_TABLE).where('target_id', targetId).delete();
+    await db(REBUILD_DELIVERIES_TABLE)
+      .where({ target_id: targetId, status: 'pending' })
+      .update({ status: 'cancelled', last_error: reason, finished_at_ms: now, lease_owner: null, leased_until_ms: null });
+  }
+
+  function validUrl(url: unknown): string {
+    if (typeof url !== 'string' || url.trim() === '') throw new RebuildAdminError('invalid', 'url is required');
+    let parsed: ReturnType<typeof parseTargets>;
+    try {
+      parsed = parseTargets(url.trim());
+    } catch (error) {
+      throw new RebuildAdminError('invalid', (error as Error).message.replace(/^REBUILD_WEBHOOK_URLS: /, ''));
+    }
+    if (parsed.length !== 1) throw new RebuildAdminError('invalid', 'url must be exactly one http(s) URL');
+    return parsed[0].url;
+  }
+
+  return {
+    config(): RebuildConfig {
+      return resolveRebuildConfig((strapi.config.get(`plugin::${PLUGIN_ID}.rebuild`) ?? {}) as RebuildConfigInput);
+    },
+
+    /** Creates the tables (idempotent; Strapi's schema sync leaves tables it didn't create alone). */
+    async ensureTables(): Promise<void> {
+      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
+      const schema = () => knex().schema;
+      if (!(await schema().hasTable(REBUILD_TARGETS_TABLE))) {
+        await schema().createTable(REBUILD_TARGETS_TABLE, (table) => {
+          table.increments('id');
+          table.string('url', 2048).notNullable().unique();
+          table.boolean('enabled').notNullable().defaultTo(true);
+          table.string('source', 8).notNullable();
+          table.text('disabled_reason').nullable();
+          table.bigInteger('created_at_ms').notNullable();
+          table.bigInteger('updated_at_ms').notNullable();
+        });
+      }
+      if (!(await schema().hasTable(REBUILD_EVENTS_TABLE))) {
+        await schema().createTable(REBUILD_EVENTS_TABLE, (table) => {
+          table.bigIncrements('id');
+          table.integer('target_id').notNullable();
+          table.string('type', 32).notNullable();
+          table.string('document_id', 64).nullable();
+          table.string('slug', 255).nullable();
+          table.string('action', 16).notNullable();
+          table.bigInteger('rail_version').nullable();
+          table.bigInteger('created_at_ms').notNullable();
+          table.index(['target_id', 'id'], `${REBUILD_EVENTS_TABLE}_target_idx`);
+        });
+      }
+      if (!(await schema().hasTable(REBUILD_DELIVERIES_TABLE))) {
+        await schema().createTable(REBUILD_DELIVERIES_TABLE, (table) => {
+          table.increments('id');
+          table.string('webhook_id', 64).notNullable().unique();
+          table.integer('target_id').notNullable();
+          table.string('target_url', 2048).notNullable();
+          table.string('status', 16).notNullable();
+          table.text('payload', 'longtext').notNullable();
+          table.integer('change_count').notNullable();
+          table.integer('event_count').notNullable();
+          table.integer('attempts').notNullable().defaultTo(0);
+          table.bigInteger('next_attempt_at_ms').notNullable();
+          table.bigInteger('last_delay_ms').nullable();
+          table.integer('last_status').nullable();
+          table.text('last_error').nullable();
+          table.string('lease_owner', 128).nullable();
+          table.bigInteger('leased_until_ms').nullable();
+          table.bigInteger('created_at_ms').notNullable();
+          table.bigInteger('delivered_at_ms').nullable();
+          table.bigInteger('finished_at_ms').nullable();
+          table.index(['status', 'next_attempt_at_ms'], `${REBUILD_DELIVERIES_TABLE}_due_idx`);
+        });
+      }
+      if (!(await schema().hasTable(REBUILD_ATTEMPTS_TABLE))) {
+        await schema().createTable(REBUILD_ATTEMPTS_TABLE, (table) => {
+          table.bigIncrements('id');
+          table.integer('delivery_id').notNullable();
+          table.integer('attempt').notNullable();
+          table.bigInteger('attempted_at_ms').notNullable();
+          table.integer('status').nullable();
+          table.integer('latency_ms').notNullable();
+          table.string('outcome', 16).notNullable();
+          table.text('error').nullable();
+          table.index(['delivery_id'], `${REBUILD_ATTEMPTS_TABLE}_delivery_idx`);
+        });
+      }
+      // A partial unique index (SQLite and PostgreSQL both have them): one pending delivery per target.
+      await knex().raw(
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${ONE_PENDING_PER_TARGET_INDEX} ON ${REBUILD_DELIVERIES_TABLE} (target_id) WHERE status = 'pending'`
+      );
+    },
+
+    /**
+     * Upserts the targets of REBUILD_WEBHOOK_URLS: new ones are added enabled; ones disabled in the
+     * admin or by a 410 stay disabled; env targets that left the variable are disabled (and enabled
+     * again if they return).
+     */
+    async syncConfiguredTargets(): Promise<void> {
+      const { urls, secret } = this.config();
+      const now = Date.now();
+      for (const url of urls) {
+        await knex()(REBUILD_TARGETS_TABLE)
+          .insert({ url, enabled: true, source: 'env', created_at_ms: now, updated_at_ms: now })
+          .onConflict('url')
+          .ignore();
+        await knex()(REBUILD_TARGETS_TABLE)
+          .where({ url, enabled: false, disabled_reason: REMOVED_FROM_ENV })
+          .update({ enabled: true, disabled_reason: null, updated_at_ms: now });
+      }
+      const leftEnv: TargetRow[] = await knex()(REBUILD_TARGETS_TABLE).where({ source: 'env', enabled: true }).whereNotIn('url', urls);
+      for (const target of leftEnv) {
+        await knex().transaction(async (trx) => {
+          await trx(REBUILD_TARGETS_TABLE).where('id', target.id).update({ enabled: false, disabled_reason: REMOVED_FROM_ENV, updated_at_ms: now });
+          await dropBacklog(trx as unknown as Knex, Number(target.id), REMOVED_FROM_ENV);
+        });
+      }
+      const enabled = (await this.listTargets()).filter((target) => target.enabled);
+      if (enabled.length > 0 && secret === DEV_REBUILD_WEBHOOK_SECRET) {
+        strapi.log.warn(`[newsroom] rebuild webhooks are signed with the development secret "${DEV_REBUILD_WEBHOOK_SECRET}"; set REBUILD_WEBHOOK_SECRET`);
+      }
+    },
+
+    /**
+     * Writes published changes to the outbox, one row per enabled target. Joins the caller's
+     * transaction when there is one (the notify middleware's, the rail's), so a change that rolls
+     * back leaves no event and one that commits always has its event. With no enabled target
+     * nothing is written: a target added later starts from its own first change.
+     */
+    async recordChanges(changes: RebuildChangeInput[]): Promise<void> {
+      if (changes.length === 0) return;
+      const createdAtMs = Date.now();
+      const written = await strapi.db.transaction(async ({ trx }) => {
+        const db = trx as unknown as Knex;
+        const targets: Array<{ id: number | string }> = await db(REBUILD_TARGETS_TABLE).select('id').where('enabled', true);
+        const rows = targets.flatMap((target) =>
+          changes.map((change) => ({
+            target_id: Number(target.id),
+            type: change.type,
+            document_id: change.documentId,
+            slug: change.slug === null ? null : change.slug.slice(0, 255),
+            action: change.action,
+            rail_version: change.railVersion ?? null,
+            created_at_ms: createdAtMs,
+          }))
+        );
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db(REBUILD_EVENTS_TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
+        return rows.length;
+      });
+      strapi.log.debug(`[newsroom] rebuild: ${changes.length} change(s) recorded as ${written} outbox event(s)`);
+    },
+
+    async listTargets(): Promise<RebuildTargetView[]> {
+      const rows: TargetRow[] = await knex()(REBUILD_TARGETS_TABLE).orderBy('id');
+      return rows.map(targetView);
+    },
+
+    /** Creates a target (no id) or edits one. Disabling drops its backlog; enabling clears the reason. */
+    async saveTarget(input: { id?: number; url: string; enabled: boolean }): Promise<RebuildTargetView> {
+      const url = validUrl(input.url);
+      if (typeof input.enabled !== 'boolean') throw new RebuildAdminError('invalid', 'enabled must be true or false');
+      const now = Date.now();
+      try {
+        if (input.id === undefined || input.id === null) {
+          const [created] = await knex()(REBUILD_TARGETS_TABLE)
+            .insert({ url, enabled: input.enabled, source: 'admin', disabled_reason: input.enabled ? null : 'disabled in the admin', created_at_ms: now, updated_at_ms: now })
+            .returning('id');
+          const id = typeof created === 'object' ? Number((created as { id: number }).id) : Number(created);
+          return targetView((await findTarget(id)) as TargetRow);
+        }
+        const id = Number(input.id);
+        const existing = await findTarget(id);
+        if (!existing) throw new RebuildAdminError('not-found', `no rebuild target ${input.id}`);
+        await knex().transaction(async (trx) => {
+          const disabling = Boolean(existing.enabled) && !input.enabled;
+          await trx(REBUILD_TARGETS_TABLE)
+            .where('id', id)
+            .update({
+              url,
+              enabled: input.enabled,
+              disabled_reason: input.enabled ? null : disabling ? 'disabled in the admin' : existing.disabled_reason,
+              updated_at_ms: now,
+            });
+          if (disabling) await dropBacklog(trx as unknown as Knex, id, 'target disabled in the admin');
+        });
+        return targetView((await findTarget(id)) as TargetRow);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))) {
+          throw new RebuildAdminError('conflict', `a rebuild target with the URL ${url} already exists`);
+        }
+        throw error;
+      }
+    },
+
+    async deleteTarget(id: number): Promise<{ deleted: boolean }> {
+      const deleted = await knex().transaction(async (trx) => {
+        await dropBacklog(trx as unknown as Knex, Number(id), 'target deleted');
+        return Number(await trx(REBUILD_TARGETS_TABLE).where('id', Number(id)).delete());
+      });
+      return { deleted: deleted > 0 };
+    },
+
+    async listDeliveries({ limit = 50 }: { limit?: number } = {}): Promise<RebuildDeliveryView[]> {
+      const bounded = Math.min(Math.max(Math.trunc(Number(limit)) || 50, 1), 500);
+      const rows: DeliveryRow[] = await knex()(REBUILD_DELIVERIES_TABLE).orderBy('id', 'desc').limit(bounded);
+      return rows.map(deliveryView);
+    },
+
+    /** The full delivery record: the view plus the exact payload sent. */
+    async getDelivery(id: number): Promise<(RebuildDeliveryView & { payload: unknown }) | null> {
+      const row = await findDelivery(Number(id));
+      return row ? { ...deliveryView(row), payload: JSON.parse(row.payload) as unknown } : null;
+    },
+
+    async listAttempts(deliveryId: number): Promise<RebuildAttemptView[]> {
+      const rows: AttemptRow[] = await knex()(REBUILD_ATTEMPTS_TABLE).where('delivery_id', Number(deliveryId)).orderBy('attempt');
+      return rows.map(attemptView);
+    },
+
+    /**
+     * Makes a delivery due now. A failed or cancelled one is reopened with the same webhook-id (and
+     * gets one more attempt before it fails again). Refused for a delivered one, for a target that
+     * is disabled or gone, and while the target has another pending delivery.
+     */
+    async retryNow(deliveryId: number): Promise<RebuildDeliveryView> {
+      const row = await findDelivery(Number(deliveryId));
+      if (!row) throw new RebuildAdminError('not-found', `no rebuild delivery ${deliveryId}`);
+      if (row.status === 'delivered') throw new RebuildAdminError('conflict', 'this delivery was already delivered');
+      const target = await findTarget(Number(row.target_id));
+      if (!target) throw new RebuildAdminError('conflict', 'the target of this delivery was deleted');
+      if (!target.enabled) throw new RebuildAdminError('conflict', 'the target of this delivery is disabled; enable it first');
+      try {
+        await knex()(REBUILD_DELIVERIES_TABLE)
+          .where('id', row.id)
+          .whereNot('status', 'delivered')
+          .update({ status: 'pending', next_attempt_at_ms: Date.now(), finished_at_ms: null });
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))) {
+          throw new RebuildAdminError('conflict', 'the target has another pending delivery; retry that one');
+        }
+        throw error;
+      }
+      dispatcher().wake();
+      return deliveryView((await findDelivery(Number(row.id))) as DeliveryRow);
+    },
+
+    /** One dispatcher pass now (after any pass in progress). */
+    dispatchNow(): Promise<DispatchPassSummary> {
+      return dispatcher().dispatchNow();
+    },
+
+    /** Bootstrap: tables, env targets, then the dispatcher loop. */
+    async start(): Promise<void> {
+      await this.ensureTables();
+      await this.syncConfiguredTargets();
+      dispatcher().start();
+    },
+
+    /** Destroy: stops the dispatcher; pending deliveries stay in the database and resume on the next boot. */
+    async stop(): Promise<void> {
+      await dispatcher().stop();
+    },
+  };
+};
+
+export default rebuildService;
+export type RebuildService = ReturnType<typeof rebuildService>;

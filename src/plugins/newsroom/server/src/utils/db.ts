@@ -1,0 +1,27 @@
+import { AsyncResource } from 'async_hooks';
+import type { Core } from '@strapi/strapi';
+
+export type Knex = Core.Strapi['db']['connection'];
+
+/**
+ * Runs `query` on the caller's transaction when there is one, else on the pool. Our own tables are
+ * queried with knex, which (unlike strapi.db.query) does not see Strapi's transaction by itself: a
+ * plain query inside a transaction would wait for a second connection, and SQLite has only one.
+ */
+export async function withConnection<T>(strapi: Core.Strapi, query: (db: Knex) => Promise<T>): Promise<T> {
+  if (strapi.db.inTransaction()) {
+    return strapi.db.transaction(async ({ trx }) => query(trx as unknown as Knex));
+  }
+  return query(strapi.db.connection);
+}
+
+// Created when the plugin loads, outside any request or transaction.
+const root = new AsyncResource('newsroom-background');
+
+/**
+ * Runs background work (a timer's callback) outside the context that scheduled it. A timer set
+ * during a transaction would otherwise run inside that transaction's context after it committed.
+ */
+export function runInBackground<T>(work: () => T): T {
+  return root.runInAsyncScope(work);
+}
