@@ -24,6 +24,8 @@ export interface RailApi {
 
 export interface RebuildApi {
   dispatchNow?: () => Promise<unknown>;
+  /** The resolved `rebuild` config of config/plugins.ts: the coalescing window and the poll interval. */
+  config?: () => { window: { quietMs: number; maxWaitMs: number }; pollIntervalMs: number };
 }
 
 /** A service of the newsroom plugin, or undefined when the plugin (or the service) is absent. */

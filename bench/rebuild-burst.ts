@@ -20,6 +20,8 @@ export interface RebuildBurstResult {
   /** Events the deliveries carried, when the payload says (changes[] in the body). */
   changesDelivered: number | null;
   drainMs: number;
+  /** The coalescing window the plugin ran with (config/plugins.ts `rebuild.window`). */
+  window: { quietMs: number; maxWaitMs: number };
 }
 
 
@@ -49,10 +51,8 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
-/** How long the outbox must stay quiet (no new delivery) before the count is final. */
-const QUIET_AFTER_MS = 8000;
-/** The whole drain gives up after this long. */
-const DRAIN_LIMIT_MS = 120_000;
+/** Margin over the window before the count is final: a pass of the dispatcher and a send. */
+const SETTLE_MARGIN_MS = 3000;
 
 export async function measureRebuildBurst(
   strapi: Core.Strapi,
@@ -64,6 +64,14 @@ export async function measureRebuildBurst(
     throw new NotMeasurable('the rebuild service has no dispatchNow() (services/rebuild.ts)');
   }
   const dispatchNow = rebuild.dispatchNow.bind(rebuild);
+  // The window comes from the plugin's config (REBUILD_WEBHOOK_QUIET_MS, REBUILD_WEBHOOK_MAX_WAIT_MS):
+  // a batch is due quietMs after its last change and at most maxWaitMs after its first, so the
+  // count is final once no delivery arrived for longer than quietMs (plus a dispatcher pass).
+  const settings = typeof rebuild.config === 'function' ? rebuild.config() : null;
+  if (!settings) throw new NotMeasurable('the rebuild service has no config() (services/rebuild.ts)');
+  const { window } = settings;
+  const quietAfterMs = window.quietMs + settings.pollIntervalMs + SETTLE_MARGIN_MS;
+  const drainLimitMs = window.maxWaitMs + quietAfterMs + 30_000;
 
   // Drafts first (drafts send nothing), so the burst is publishes only.
   const { stories } = generateCorpus({ pages: 1, seed: 7, minStories: job.publishes });
@@ -92,15 +100,15 @@ export async function measureRebuildBurst(
   const drainStarted = Date.now();
   let lastCount = -1;
   let quietSince = Date.now();
-  while (Date.now() - drainStarted < DRAIN_LIMIT_MS) {
+  while (Date.now() - drainStarted < drainLimitMs) {
     await dispatchNow();
     if (receiver.deliveries.length !== lastCount) {
       lastCount = receiver.deliveries.length;
       quietSince = Date.now();
-    } else if (lastCount > 0 && Date.now() - quietSince > QUIET_AFTER_MS) break;
+    } else if (lastCount > 0 && Date.now() - quietSince > quietAfterMs) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  if (receiver.deliveries.length === 0) throw new Error(`no rebuild delivery arrived within ${DRAIN_LIMIT_MS} ms of the burst`);
+  if (receiver.deliveries.length === 0) throw new Error(`no rebuild delivery arrived within ${drainLimitMs} ms of the burst`);
 
   let changesDelivered: number | null = 0;
   for (const delivery of receiver.deliveries) {
@@ -118,5 +126,6 @@ export async function measureRebuildBurst(
     deliveries: receiver.deliveries.length,
     changesDelivered,
     drainMs: Date.now() - drainStarted,
+    window: { quietMs: window.quietMs, maxWaitMs: window.maxWaitMs },
   };
 }

@@ -8,6 +8,8 @@ export interface Figure {
   unit: string;
   anchor: string;
   anchorValue: number | null;
+  /** The anchor's unit when it is not the figure's own (deliveries against publishes). */
+  anchorUnit?: string;
   /** value / anchorValue. */
   ratio: number | null;
   /** The goal in words ("ratio ≥ 0.8"); "none set" for figures reported without a goal. */
@@ -54,7 +56,16 @@ export type Goal =
   | null;
 
 export function figure(
-  fields: { name: string; unit: string; anchor: string; value: number | null; anchorValue: number | null; goal: Goal; note?: string },
+  fields: {
+    name: string;
+    unit: string;
+    anchorUnit?: string;
+    anchor: string;
+    value: number | null;
+    anchorValue: number | null;
+    goal: Goal;
+    note?: string;
+  },
 ): Figure {
   const { goal } = fields;
   const ratio = fields.value !== null && fields.anchorValue !== null && fields.anchorValue !== 0 ? fields.value / fields.anchorValue : null;
@@ -76,6 +87,7 @@ export function figure(
     unit: fields.unit,
     anchor: fields.anchor,
     anchorValue: fields.anchorValue,
+    ...(fields.anchorUnit ? { anchorUnit: fields.anchorUnit } : {}),
     ratio,
     goal: words,
     met,
@@ -85,7 +97,7 @@ export function figure(
 }
 
 /** A figure that could not be measured, with the reason. */
-export function unmeasured(fields: { name: string; unit: string; anchor: string; goal: Goal }, reason: string): Figure {
+export function unmeasured(fields: { name: string; unit: string; anchorUnit?: string; anchor: string; goal: Goal }, reason: string): Figure {
   return { ...figure({ ...fields, value: null, anchorValue: null }), note: `not measured: ${reason}` };
 }
 
@@ -101,7 +113,7 @@ export function formatTable(figures: Figure[]): string {
     '| --- | ---: | --- | ---: | --- |',
     ...figures.map((f) => {
       const value = f.value === null ? (f.note ?? 'not measured') : `${round(f.value)} ${f.unit}`;
-      const anchor = f.anchorValue === null ? f.anchor : `${f.anchor}: ${round(f.anchorValue)} ${f.unit}`;
+      const anchor = f.anchorValue === null ? f.anchor : `${f.anchor}: ${round(f.anchorValue)} ${f.anchorUnit ?? f.unit}`;
       const ratio = f.ratio === null ? '—' : `${round(f.ratio)}×`;
       const goal = f.met === null ? f.goal : `${f.goal} — ${f.met ? 'met' : '**missed**'}`;
       return `| ${f.name} | ${value} | ${anchor} | ${ratio} | ${goal} |`;

@@ -143,7 +143,8 @@ async function run(job: Job): Promise<JobResult> {
   const receiver = job.kind === 'rebuild-burst' ? await startReceiver() : undefined;
   if (receiver) {
     process.env.REBUILD_WEBHOOK_URLS = receiver.url;
-    // Production refuses webhook targets without a real signing secret; the window stays at its defaults.
+    // Production refuses webhook targets without a real signing secret. The coalescing window is the
+    // one config/plugins.ts gives (REBUILD_WEBHOOK_QUIET_MS / _MAX_WAIT_MS from the environment).
     process.env.REBUILD_WEBHOOK_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
   }
   const strapi = await bootStrapi();

@@ -1,5 +1,8 @@
+import http from 'http';
 import path from 'path';
+import type { AddressInfo } from 'net';
 import type { Browser, Page } from 'playwright-core';
+import { linesToBlocks } from '../../src/plugins/newsroom/server/src/blocks';
 import { APP_DIR } from '../helpers/paths';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 import { chromiumIsInstalled, CHROMIUM_PATH, launchChromium, logIn, pasteText, screenshot } from './browser';
@@ -7,7 +10,8 @@ import { chromiumIsInstalled, CHROMIUM_PATH, launchChromium, logIn, pasteText, s
 /**
  * An editor's day in the real admin panel, in Debian's Chromium: sign in, write and publish an
  * article into whose body a "The Latest" rail block was pasted, find it cleaned and first in the
- * Latest rail on the Newsroom page, and upload one of the project's sample pages.
+ * Latest rail on the Newsroom page, upload sample pages, see the merge they make, keep a repeated
+ * line, and add a rebuild webhook target (a receiver on 127.0.0.1) that a publish is delivered to.
  */
 const ADMIN_EMAIL = 'e2e-editor@example.com';
 const ADMIN_PASSWORD = 'E2e-Editor-Passw0rd';
@@ -22,6 +26,10 @@ const STORY = [
 const PASTED_RAIL = ['The Latest', 'A regional chain adds a fourth store in a restored bank building.', 'Sponsored by Example Tools', 'Retailers said bridal traffic held steady this spring.'];
 const SEED_PAGE = path.join(APP_DIR, 'data', 'sample-pages', 'halvorsen-antwerp-rail-a.txt');
 const SEED_TITLE = 'Halvorsen Gem Labs Opens Grading Center in Antwerp';
+// The same story scraped from another page: uploading it merges into the first.
+const SEED_COPY = path.join(APP_DIR, 'data', 'sample-pages', 'halvorsen-antwerp-rail-b.txt');
+// A line two of our articles share: the boilerplate ledger lists it.
+const SHARED_LINE = 'Write to the bench desk with your repair questions.';
 
 const describeWithChromium = chromiumIsInstalled() ? describe : describe.skip;
 if (!chromiumIsInstalled()) {
@@ -39,10 +47,27 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
+  let receiver: http.Server;
+  let delivered = 0;
 
   beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        delivered += 1;
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     app = await startTestStrapi({
-      env: { ADMIN_EMAIL, ADMIN_PASSWORD, SEED_SAMPLE_CONTENT: 'false', RAIL_ASSEMBLE_DELAY_MS: '50' },
+      env: {
+        ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+        SEED_SAMPLE_CONTENT: 'false',
+        RAIL_ASSEMBLE_DELAY_MS: '50',
+        REBUILD_WEBHOOK_QUIET_MS: '200',
+        REBUILD_WEBHOOK_POLL_MS: '100',
+      },
     });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -52,7 +77,18 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    receiver?.closeAllConnections();
+    await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
   });
+
+  /** Clicks the tab's Refresh until `selector` shows up (the server works on it in the background). */
+  async function refreshUntil(selector: string): Promise<void> {
+    for (let attempt = 0; attempt < 40 && (await page.locator(selector).count()) === 0; attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+    }
+    await page.locator(selector).first().waitFor();
+  }
 
   it('signs in with the administrator created from ADMIN_EMAIL', async () => {
     await logIn(page, app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -117,5 +153,65 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
 
     const stored = await app.strapi.documents('api::article.article').findFirst({ filters: { title: SEED_TITLE } });
     expect(stored?.documentId).toBeTruthy();
+  });
+
+  it('lists the merge of another copy of the uploaded story under Recent merges', async () => {
+    await page.locator('[data-testid="ingest-files"]').setInputFiles(SEED_COPY);
+    await page.locator('[data-testid="ingest-report"][data-status="merged"]').waitFor();
+    await page.getByRole('tab', { name: 'Recent merges' }).click();
+    const row = page.locator('[data-testid="merge-row"]').first();
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(path.basename(SEED_COPY));
+    expect(text).toContain(SEED_TITLE);
+    await screenshot(page, '07-newsroom-merges');
+  });
+
+  it('lists a line two articles share in the boilerplate ledger, and keeps it when switched to "Not boilerplate"', async () => {
+    for (const title of ['Bench Desk: Resizing A Signet Ring', 'Bench Desk: Restringing Pearls']) {
+      await app.strapi.documents('api::article.article').create({ data: { title, body: linesToBlocks([`${title}, answered.`, SHARED_LINE]) as never } });
+    }
+    await page.getByRole('tab', { name: 'Boilerplate' }).click();
+    await refreshUntilRow();
+    const row = page.locator('[data-testid="boilerplate-row"]', { hasText: SHARED_LINE });
+    expect(await row.innerText()).toContain('2');
+    await page.getByRole('switch', { name: `Not boilerplate: ${SHARED_LINE}` }).click();
+    await page.locator(`[role="switch"][aria-label="Not boilerplate: ${SHARED_LINE}"][aria-checked="true"]`).waitFor();
+    const { entries } = await app.strapi.plugin('newsroom').service('boilerplate').list({ pageSize: 100 });
+    expect((entries as Array<{ line: string; keep: boolean }>).find((entry) => entry.line === SHARED_LINE)).toMatchObject({ keep: true });
+    await screenshot(page, '08-newsroom-boilerplate');
+
+    // The ledger tab has no Refresh button: switching tabs away and back reloads it.
+    async function refreshUntilRow(): Promise<void> {
+      for (let attempt = 0; attempt < 20 && (await page.locator('[data-testid="boilerplate-row"]', { hasText: SHARED_LINE }).count()) === 0; attempt += 1) {
+        await page.waitForTimeout(500);
+        await page.getByRole('tab', { name: 'Recent merges' }).click();
+        await page.getByRole('tab', { name: 'Boilerplate' }).click();
+      }
+    }
+  });
+
+  it('adds a rebuild webhook target and shows the delivery a publish sends to it', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rebuild`;
+    await page.getByRole('tab', { name: 'Rebuild webhooks' }).click();
+    await page.getByPlaceholder('https://frontend.example/api/rebuild').fill(url);
+    await page.getByRole('button', { name: 'Add target' }).click();
+    await page.locator('[data-testid="webhook-target"]', { hasText: url }).waitFor();
+
+    await app.strapi.documents('api::article.article').create({
+      data: { title: 'Webhook Story: Platinum Prices Ease', body: linesToBlocks(['Platinum prices eased this week.']) as never },
+      status: 'published',
+    });
+    await refreshUntil('[data-testid="webhook-delivery"]');
+    const row = page.locator('[data-testid="webhook-delivery"]').first();
+    for (let attempt = 0; attempt < 40 && !(await row.innerText()).includes('delivered'); attempt += 1) {
+      await page.waitForTimeout(500);
+      await page.getByRole('button', { name: 'Refresh' }).click();
+    }
+    const text = await row.innerText();
+    expect(text).toContain(url);
+    expect(text).toContain('delivered');
+    expect(delivered).toBeGreaterThanOrEqual(1);
+    await screenshot(page, '09-newsroom-webhooks');
   });
 });

@@ -171,6 +171,20 @@ describe('rebuild webhooks', () => {
     expect(targets).toEqual([expect.objectContaining({ url: envReceiver.url('/from-env'), enabled: true, source: 'env', disabledReason: null })]);
   });
 
+  it('refuses bad admin input with a RebuildAdminError code, and deletes targets', async () => {
+    const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: { name: string; code: string }) => [error.name, error.code]);
+    expect(await refusal(rebuild().saveTarget({ url: 'ftp://example.com/hook', enabled: true }))).toEqual(['RebuildAdminError', 'invalid']);
+    expect(await refusal(rebuild().saveTarget({ url: envReceiver.url('/from-env'), enabled: true }))).toEqual(['RebuildAdminError', 'conflict']);
+    expect(await refusal(rebuild().saveTarget({ id: 99_999, url: 'https://example.com/hook', enabled: true }))).toEqual(['RebuildAdminError', 'not-found']);
+    expect(await refusal(rebuild().retryNow('not-an-id'))).toEqual(['RebuildAdminError', 'not-found']);
+
+    const added = await rebuild().saveTarget({ url: 'HTTPS://Build.Example.com:443/hook#frag', enabled: false });
+    expect(added).toMatchObject({ url: 'https://build.example.com/hook', enabled: false, source: 'admin', disabledReason: 'disabled in the admin' });
+    expect(await rebuild().deleteTarget(String(added.id))).toEqual({ deleted: true });
+    expect(await rebuild().deleteTarget(added.id)).toEqual({ deleted: false });
+    expect((await rebuild().listTargets()).map((target) => target.url)).toEqual([envReceiver.url('/from-env')]);
+  });
+
   it('turns a burst of 200 publishes into one delivery (two at most) listing all 200, signed', async () => {
     const [target] = await rebuild().listTargets();
     const published: Array<{ documentId: string; slug: string }> = [];

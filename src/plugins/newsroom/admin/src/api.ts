@@ -1,21 +1,25 @@
 import * as React from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
 
-/** Shapes the Newsroom admin routes answer (server/src/controllers/admin-*.ts). */
-export interface RailCard {
-  position: number;
-  text: string;
-  kind: 'editorial' | 'sponsored';
-  sponsor: string | null;
-  article: { documentId: string; slug: string | null; title: string } | null;
-}
+import type { RailCard } from '../../server/src/rail/types';
+import type { RebuildDeliveryView, RebuildTargetView } from '../../server/src/rebuild/tables';
 
+/**
+ * Shapes the Newsroom admin routes answer (server/src/controllers/admin-*.ts). Those from the
+ * server's pure modules are imported as types; the rest mirror services whose modules import Strapi.
+ */
+export type { RailCard };
+export type WebhookTarget = RebuildTargetView;
+export type WebhookDelivery = RebuildDeliveryView;
+
+/** services/rail.ts RailView. */
 export interface RailView {
   version: number;
   assembledAt: string;
   cards: RailCard[];
 }
 
+/** The parts of services/ingest.ts PageReport the page shows. */
 export interface PageReport {
   source: string;
   status: 'created' | 'merged' | 'failed';
@@ -25,60 +29,37 @@ export interface PageReport {
   chrome: Array<{ line: string; reason: string }>;
 }
 
+/** services/merge-log.ts MergeLogEntry. */
 export interface MergeEntry {
   at: string;
   documentId: string;
   title: string;
   source: string;
-  changed: unknown;
+  /** False when the copy added nothing (the same page read again). */
+  changed: boolean;
 }
 
+/** services/boilerplate.ts BoilerplateEntry. */
 export interface BoilerplateEntry {
   id: number;
   line: string;
   count: number;
   boilerplate: boolean;
   keep: boolean;
-}
-
-export interface WebhookTarget {
-  id: string | number;
-  url: string;
-  enabled: boolean;
-  [key: string]: unknown;
-}
-
-export interface WebhookDelivery {
-  id: string | number;
-  status: string;
-  attempts: number;
-  lastError?: string | null;
-  targetUrl?: string;
-  url?: string;
-  target?: string | { url?: string } | null;
-  createdAt?: string;
-  updatedAt?: string;
-  lastAttemptAt?: string | null;
-  nextAttemptAt?: string | null;
-  [key: string]: unknown;
+  lastSeenAt: string;
 }
 
 /** Where in the admin an article is edited. */
 export const articleEditPath = (documentId: string) => `/content-manager/collection-types/api::article.article/${documentId}`;
 
-/** A failed request as the page shows it: the server's message, and whether the route is missing. */
+/** A failed request as the page shows it: the server's message (e.g. the reason of a 400). */
 export interface RequestProblem {
   message: string;
-  notAvailable: boolean;
 }
 
 export function describeProblem(error: unknown): RequestProblem {
-  if (isFetchError(error)) {
-    const status = error.status ?? error.response?.data?.error?.status;
-    const message = error.response?.data?.error?.message ?? error.message;
-    return { message, notAvailable: status === 501 };
-  }
-  return { message: error instanceof Error ? error.message : String(error), notAvailable: false };
+  if (isFetchError(error)) return { message: error.response?.data?.error?.message ?? error.message };
+  return { message: error instanceof Error ? error.message : String(error) };
 }
 
 /**

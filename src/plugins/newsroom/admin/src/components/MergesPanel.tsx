@@ -4,14 +4,8 @@ import { NavLink } from 'react-router-dom';
 import { articleEditPath, formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
 import { ProblemNotice } from './ProblemNotice';
 
-/** What a merge changed in the stored article, in a few words. */
-export function describeChange(changed: unknown): string {
-  if (Array.isArray(changed)) return changed.length === 0 ? 'nothing new' : changed.join(', ');
-  if (typeof changed === 'boolean') return changed ? 'yes' : 'nothing new';
-  if (typeof changed === 'string') return changed;
-  if (changed && typeof changed === 'object') return Object.keys(changed).join(', ') || 'nothing new';
-  return '—';
-}
+/** What a merge did to the stored article, in a few words. */
+export const describeChange = (changed: boolean): string => (changed ? 'added to it' : 'nothing new');
 
 /** The newest merges: which scraped source was folded into which stored article. */
 export function MergesPanel() {

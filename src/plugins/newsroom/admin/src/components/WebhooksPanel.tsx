@@ -25,13 +25,9 @@ import { ProblemNotice } from './ProblemNotice';
 const DELIVERY_BADGE: Record<string, { background: string; text: string }> = {
   delivered: { background: 'success100', text: 'success700' },
   failed: { background: 'danger100', text: 'danger700' },
-  dead: { background: 'danger100', text: 'danger700' },
   pending: { background: 'warning100', text: 'warning700' },
-  retrying: { background: 'warning100', text: 'warning700' },
+  cancelled: { background: 'neutral150', text: 'neutral700' },
 };
-
-const deliveryTarget = (delivery: WebhookDelivery) =>
-  delivery.targetUrl ?? delivery.url ?? (typeof delivery.target === 'string' ? delivery.target : delivery.target?.url) ?? '—';
 
 /** Runs a change, tells the editor when it fails, and reloads what it changed. */
 function useChange(after: () => void) {
@@ -65,7 +61,14 @@ function TargetRow({ target, canEdit, onChanged }: { target: WebhookTarget; canE
         {editing ? (
           <TextInput aria-label="Target URL" value={url} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setUrl(event.target.value)} />
         ) : (
-          <Typography>{target.url}</Typography>
+          <>
+            <Typography>{target.url}</Typography>
+            {!target.enabled && target.disabledReason ? (
+              <Typography variant="pi" textColor="neutral500" tag="div">
+                Disabled: {target.disabledReason}
+              </Typography>
+            ) : null}
+          </>
         )}
       </Td>
       <Td>
@@ -192,7 +195,7 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
             </Tbody>
           </Table>
         ) : null}
-        {canEdit && !targets.problem?.notAvailable ? <AddTarget onAdded={targets.reload} /> : null}
+        {canEdit ? <AddTarget onAdded={targets.reload} /> : null}
       </Flex>
 
       <Flex direction="column" alignItems="stretch" gap={3}>
@@ -238,11 +241,11 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
                     <Td>
                       <Typography variant="pi">{String(delivery.id)}</Typography>
                       <Typography variant="pi" textColor="neutral500" tag="div">
-                        {formatDateTime(delivery.lastAttemptAt ?? delivery.updatedAt ?? delivery.createdAt)}
+                        {formatDateTime(delivery.deliveredAt ?? delivery.createdAt)}
                       </Typography>
                     </Td>
                     <Td style={{ whiteSpace: 'normal' }}>
-                      <Typography>{deliveryTarget(delivery)}</Typography>
+                      <Typography>{delivery.targetUrl}</Typography>
                     </Td>
                     <Td>
                       <Badge backgroundColor={badge.background} textColor={badge.text}>
@@ -254,6 +257,11 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
                     </Td>
                     <Td style={{ whiteSpace: 'normal' }}>
                       <Typography textColor={delivery.lastError ? 'danger600' : 'neutral500'}>{delivery.lastError ?? '—'}</Typography>
+                      {delivery.status === 'pending' && delivery.nextAttemptAt ? (
+                        <Typography variant="pi" textColor="neutral500" tag="div">
+                          Next attempt {formatDateTime(delivery.nextAttemptAt)}
+                        </Typography>
+                      ) : null}
                     </Td>
                     <Td>
                       {canEdit && delivery.status !== 'delivered' ? (

@@ -1,9 +1,7 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
+import { getPluginService } from '../utils/plugin';
 import { parseKeepRequest, parseWholeNumber } from './admin-requests';
-import { findPluginService, unavailable, type BoilerplateLedger } from './admin-services';
-
-const ledger = (strapi: Core.Strapi) => findPluginService<BoilerplateLedger>(strapi, 'boilerplate', ['list', 'setKeep']);
 
 const adminBoilerplateController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /newsroom/boilerplate?page=&pageSize=: the ledger of repeated lines, a page at a time. */
@@ -12,9 +10,7 @@ const adminBoilerplateController = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!page.ok) return ctx.badRequest(page.reason);
     const pageSize = parseWholeNumber(ctx.query.pageSize, 'pageSize', { min: 1, max: 100, fallback: 25 });
     if (!pageSize.ok) return ctx.badRequest(pageSize.reason);
-    const service = ledger(strapi);
-    if (!service) return ctx.notImplemented(unavailable('The boilerplate ledger'));
-    const { entries, total } = await service.list({ page: page.value, pageSize: pageSize.value });
+    const { entries, total } = await getPluginService(strapi, 'boilerplate').list({ page: page.value, pageSize: pageSize.value });
     ctx.body = { data: entries, meta: { page: page.value, pageSize: pageSize.value, total } };
   },
 
@@ -22,10 +18,9 @@ const adminBoilerplateController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async setKeep(ctx: Context & { params: Record<string, unknown>; request: { body?: unknown } }) {
     const request = parseKeepRequest(ctx.params, ctx.request.body);
     if (!request.ok) return ctx.badRequest(request.reason);
-    const service = ledger(strapi);
-    if (!service) return ctx.notImplemented(unavailable('The boilerplate ledger'));
-    await service.setKeep(request.value.id, request.value.keep);
-    ctx.body = { data: request.value };
+    const entry = await getPluginService(strapi, 'boilerplate').setKeep(request.value.id, request.value.keep);
+    if (!entry) return ctx.notFound(`no boilerplate line ${request.value.id}`);
+    ctx.body = { data: entry };
   },
 });
 

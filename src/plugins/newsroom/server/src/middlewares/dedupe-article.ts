@@ -2,6 +2,7 @@ import { announceOutcome } from '../context/report-outcome';
 import { currentWriteHints } from '../context/write-context';
 import { KeyConflictError } from '../services/dedupe-keys';
 import { getPluginService } from '../utils/plugin';
+import { isUniqueRaceError } from '../utils/transient-retry';
 import { ARTICLE_UID, type MiddlewareFactory, type WriteParams } from './types';
 
 /**
@@ -42,8 +43,14 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
       announceOutcome(strapi, { action: 'created', documentId: created.documentId, changed: true });
       return created as Awaited<ReturnType<typeof next>>;
     } catch (error) {
-      if (!(error instanceof KeyConflictError)) throw error;
+      if (error instanceof KeyConflictError) {
+        if (made) await dedupeKeys.discard(ARTICLE_UID, made.documentId);
+        return merge(error.ownerDocumentId) as ReturnType<typeof next>;
+      }
+      // Another process stored the same story (and took its slug) between our lookup and our insert.
+      const winner = isUniqueRaceError(error) ? await story.findStory(keys) : null;
+      if (!winner) throw error;
       if (made) await dedupeKeys.discard(ARTICLE_UID, made.documentId);
-      return merge(error.ownerDocumentId) as ReturnType<typeof next>;
+      return merge(winner) as ReturnType<typeof next>;
     }
   };

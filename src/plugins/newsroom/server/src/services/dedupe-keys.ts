@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { withConnection, type Knex } from '../utils/db';
+import { isUniqueRaceError } from '../utils/transient-retry';
 
 /**
  * The database-level unique keys that decide identity across processes. Strapi 5 keeps a draft
@@ -110,9 +111,15 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return { documentId: document.documentId, created: true, document };
       } catch (error) {
-        if (!(error instanceof KeyConflictError)) throw error;
+        if (error instanceof KeyConflictError) {
+          if (made) await this.discard(uid, made.documentId);
+          return { documentId: error.ownerDocumentId, created: false, document: null };
+        }
+        // The winner's row took a unique value (a slug) before our key claim could tell us.
+        const [winner] = isUniqueRaceError(error) ? await this.findOwners(scope, [key]) : [];
+        if (!winner) throw error;
         if (made) await this.discard(uid, made.documentId);
-        return { documentId: error.ownerDocumentId, created: false, document: null };
+        return { documentId: winner, created: false, document: null };
       }
     },
 
@@ -147,6 +154,16 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
           .andWhere('key', 'like', `${prefix}%`)
       );
       return rows.map((row) => ({ key: row.key, documentId: row.document_id }));
+    },
+
+    /**
+     * Locks the keys `documentId` owns until the caller's transaction ends, so two processes merging
+     * copies into one document take turns (Strapi's update and publish of one document are not safe
+     * to interleave). PostgreSQL row locks; SQLite lets one writer at a time in any case.
+     */
+    async lockOwner(scope: KeyScope, documentId: string): Promise<void> {
+      if (strapi.db.dialect.client !== 'postgres') return;
+      await onCurrent((db) => db(DEDUPE_KEYS_TABLE).select('key').where({ scope, document_id: documentId }).forUpdate());
     },
 
     async releaseKey(scope: KeyScope, key: string): Promise<void> {

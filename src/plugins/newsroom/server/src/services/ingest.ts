@@ -156,8 +156,14 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // written again, so re-reading a directory costs one lookup per page.
     const pageKey = matchKey(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
     const [readBefore] = await keys.findOwners('page', [pageKey]);
-    if (readBefore && !(options.publish && !(await this.isPublished(readBefore)))) {
-      const stored = await strapi.documents(ARTICLE_UID).findOne({ documentId: readBefore, fields: ['slug'] });
+    if (readBefore) {
+      // One lookup: a page read to be published is answered only by a published copy (else it is
+      // read again below, which publishes it).
+      const stored = await strapi.documents(ARTICLE_UID).findOne({
+        documentId: readBefore,
+        fields: ['slug'],
+        ...(options.publish ? { status: 'published' as const } : {}),
+      });
       if (stored) {
         report.status = 'merged';
         report.article!.documentId = readBefore;
@@ -199,13 +205,15 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
         if (page.rail.length > 0) {
           await getPluginService(strapi, 'rail').recordObservation({ observedAt: fetchedAt, source, cards: page.rail });
         }
+        // In the same commit as the records: each commit costs a sync to disk on SQLite.
+        await keys.claim('page', [pageKey], article.documentId, { strict: false });
       });
     } catch (error) {
       if (!(error instanceof KeyConflictError)) throw error;
       tally.teasersCreated = 0;
       tally.teasersMerged = 0;
+      await keys.claim('page', [pageKey], article.documentId, { strict: false });
     }
-    await keys.claim('page', [pageKey], article.documentId, { strict: false });
     return { report, tally };
   },
 

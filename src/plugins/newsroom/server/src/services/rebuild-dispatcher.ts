@@ -200,8 +200,9 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
       // The conditional UPDATE is the claim: of two instances, only one sees a row updated.
       const updated = await knex()(REBUILD_DELIVERIES_TABLE)
         .where({ id, status: 'pending' })
+        .andWhere((query) => leaseFree(query))
         .update({ lease_owner: owner, leased_until_ms: now + leaseMs });
-      if (updated >= 0) claimed.push(Number(id));
+      if (updated === 1) claimed.push(Number(id));
     }
     return claimed;
   }
@@ -221,7 +222,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
       .where('d.id', deliveryId)
       .select('d.*', 't.url', 't.enabled')
       .first();
-    if (!row || row.status !== 'pending' || !row.enabled) {
+    if (!row || row.status !== 'pending' || !row.enabled || row.lease_owner !== owner) {
       if (row) await releaseLease(deliveryId);
       return 'skipped';
     }
@@ -279,7 +280,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
         error,
       });
       const common = { attempts: attempt, last_status: status, last_error: error, target_url: row.url, lease_owner: null, leased_until_ms: null };
-      const ours = () => trx(REBUILD_DELIVERIES_TABLE).where({ id: deliveryId });
+      const ours = () => trx(REBUILD_DELIVERIES_TABLE).where({ id: deliveryId, lease_owner: owner });
       switch (verdict) {
         case 'delivered':
           return (await ours().update({ ...common, status: 'delivered', delivered_at_ms: finishedAt, finished_at_ms: finishedAt })) === 1;

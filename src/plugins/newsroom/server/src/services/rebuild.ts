@@ -48,17 +48,26 @@ type Knex = Core.Strapi['db']['connection'];
 
 const INSERT_CHUNK = 200;
 
+/** Row ids are integers; an id from a route may arrive as a string. Anything else names no row. */
+function rowId(value: number | string, what: string): number {
+  const id = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1) throw new RebuildAdminError('not-found', `no rebuild ${what} ${String(value)}`);
+  return id;
+}
+
 /**
  * Rebuild webhooks: the outbox, the targets, and the admin's view of deliveries. The dispatcher
  * that sends them is the `rebuildDispatcher` service (services/rebuild-dispatcher.ts).
  *
- * Admin page interface (all throw RebuildAdminError for refusals):
+ * Admin page interface. Ids may be numbers or digit strings. Refusals throw RebuildAdminError
+ * (code 'invalid' → 400, 'not-found' → 404, 'conflict' → 409; the message is safe to show):
  * - listTargets(): RebuildTargetView[]            { id, url, enabled, source: 'env'|'admin', disabledReason, createdAt, updatedAt }
  * - saveTarget({ id?, url, enabled }): RebuildTargetView   creates (no id) or edits; the URL is checked like REBUILD_WEBHOOK_URLS
  * - deleteTarget(id): { deleted: boolean }        its queued events go and its pending delivery is cancelled
  * - listDeliveries({ limit? = 50 }): RebuildDeliveryView[], newest first
  *     { id, webhookId, targetId, targetUrl, status: 'pending'|'delivered'|'failed'|'cancelled', attempts,
  *       lastStatus, lastError, nextAttemptAt (ISO, null unless pending), changeCount, eventCount, createdAt, deliveredAt }
+ * - getDelivery(id): RebuildDeliveryView & { payload } | null   the exact JSON body sent
  * - listAttempts(deliveryId): RebuildAttemptView[] { attempt, attemptedAt, status, latencyMs, outcome, error }, in order
  * - retryNow(deliveryId): RebuildDeliveryView     due now; a failed or cancelled one is reopened (same webhook-id)
  * - dispatchNow(): DispatchPassSummary            { batchesFormed, attempted, delivered, retrying, failed, targetsDisabled, nextDueAt }
@@ -231,7 +240,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Creates a target (no id) or edits one. Disabling drops its backlog; enabling clears the reason. */
-    async saveTarget(input: { id?: number; url: string; enabled: boolean }): Promise<RebuildTargetView> {
+    async saveTarget(input: { id?: number | string; url: string; enabled: boolean }): Promise<RebuildTargetView> {
       const url = validUrl(input.url);
       if (typeof input.enabled !== 'boolean') throw new RebuildAdminError('invalid', 'enabled must be true or false');
       const now = Date.now();
@@ -243,7 +252,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
           const id = typeof created === 'object' ? Number((created as { id: number }).id) : Number(created);
           return targetView((await findTarget(id)) as TargetRow);
         }
-        const id = Number(input.id);
+        const id = rowId(input.id, 'target');
         const existing = await findTarget(id);
         if (!existing) throw new RebuildAdminError('not-found', `no rebuild target ${input.id}`);
         await knex().transaction(async (trx) => {
@@ -268,10 +277,11 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    async deleteTarget(id: number): Promise<{ deleted: boolean }> {
+    async deleteTarget(targetId: number | string): Promise<{ deleted: boolean }> {
+      const id = rowId(targetId, 'target');
       const deleted = await knex().transaction(async (trx) => {
-        await dropBacklog(trx as unknown as Knex, Number(id), 'target deleted');
-        return Number(await trx(REBUILD_TARGETS_TABLE).where('id', Number(id)).delete());
+        await dropBacklog(trx as unknown as Knex, id, 'target deleted');
+        return Number(await trx(REBUILD_TARGETS_TABLE).where('id', id).delete());
       });
       return { deleted: deleted > 0 };
     },
@@ -283,13 +293,13 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The full delivery record: the view plus the exact payload sent. */
-    async getDelivery(id: number): Promise<(RebuildDeliveryView & { payload: unknown }) | null> {
-      const row = await findDelivery(Number(id));
+    async getDelivery(id: number | string): Promise<(RebuildDeliveryView & { payload: unknown }) | null> {
+      const row = await findDelivery(rowId(id, 'delivery'));
       return row ? { ...deliveryView(row), payload: JSON.parse(row.payload) as unknown } : null;
     },
 
-    async listAttempts(deliveryId: number): Promise<RebuildAttemptView[]> {
-      const rows: AttemptRow[] = await knex()(REBUILD_ATTEMPTS_TABLE).where('delivery_id', Number(deliveryId)).orderBy('attempt');
+    async listAttempts(deliveryId: number | string): Promise<RebuildAttemptView[]> {
+      const rows: AttemptRow[] = await knex()(REBUILD_ATTEMPTS_TABLE).where('delivery_id', rowId(deliveryId, 'delivery')).orderBy('attempt');
       return rows.map(attemptView);
     },
 
@@ -298,8 +308,8 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
      * gets one more attempt before it fails again). Refused for a delivered one, for a target that
      * is disabled or gone, and while the target has another pending delivery.
      */
-    async retryNow(deliveryId: number): Promise<RebuildDeliveryView> {
-      const row = await findDelivery(Number(deliveryId));
+    async retryNow(deliveryId: number | string): Promise<RebuildDeliveryView> {
+      const row = await findDelivery(rowId(deliveryId, 'delivery'));
       if (!row) throw new RebuildAdminError('not-found', `no rebuild delivery ${deliveryId}`);
       if (row.status === 'delivered') throw new RebuildAdminError('conflict', 'this delivery was already delivered');
       const target = await findTarget(Number(row.target_id));

@@ -31,7 +31,8 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 /** The keys a story is known by (see dedupe/fingerprint.ts). */
 export function storyKeys(fingerprint: ArticleFingerprint, body: readonly string[]): string[] {
   const keys = fingerprint.lineKeys.map((line) => `l:${fingerprint.titleKey}:${line}`);
-  keys.push(`c:${fingerprint.titleKey}:${matchKey(body.join('\n'))}`);
+  // An empty body says nothing about the story: two such articles only share a title.
+  if (body.some((line) => line.trim() !== '')) keys.push(`c:${fingerprint.titleKey}:${matchKey(body.join('\n'))}`);
   if (fingerprint.siteArticleKey) keys.push(`u:${fingerprint.siteArticleKey}`);
   return keys;
 }
@@ -83,6 +84,18 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
      * so reading a page again changes nothing (no new version, no rebuild).
      */
     async mergeInto(
+      documentId: string,
+      incoming: ArticleData,
+      hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }
+    ): Promise<MergeResult> {
+      // One merge into a document at a time, across processes: the lock is held to the commit.
+      return strapi.db.transaction(async () => {
+        await keys().lockOwner('story', documentId);
+        return this.mergeLocked(documentId, incoming, hints);
+      });
+    },
+
+    async mergeLocked(
       documentId: string,
       incoming: ArticleData,
       hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }

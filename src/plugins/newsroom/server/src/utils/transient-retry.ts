@@ -13,6 +13,31 @@ export function isTransientDatabaseError(error: unknown): boolean {
   return cause !== undefined && cause !== error && isTransientDatabaseError(cause);
 }
 
+/**
+ * A unique value taken by a concurrent writer between our check and our insert: Strapi's own
+ * "must be unique" validation (a slug another process just stored, or the published row of a
+ * document another process published at the same moment), or the database's unique violation. Reading the same input again finds the winner's row and merges into it.
+ */
+export function isUniqueRaceError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { name, code, message, cause, details } = error as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    details?: { errors?: Array<{ message?: unknown }> };
+  };
+  // Two processes publishing one document at once: the second finds the first's published row.
+  if (name === 'ApplicationError' && typeof message === 'string' && /already exists .*must be unique/i.test(message)) return true;
+  if (name === 'ValidationError') {
+    // Several failed fields give "2 errors occurred"; each is listed in details.errors.
+    const messages = [message, ...(details?.errors ?? []).map((entry) => entry.message)];
+    if (messages.some((text) => typeof text === 'string' && /must be unique/i.test(text))) return true;
+  }
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+  return cause !== undefined && cause !== error && isUniqueRaceError(cause);
+}
+
 export async function withTransientRetry<T>(
   work: () => Promise<T>,
   { attempts = 6, baseDelayMs = 40, random = Math.random }: { attempts?: number; baseDelayMs?: number; random?: () => number } = {}
@@ -21,7 +46,7 @@ export async function withTransientRetry<T>(
     try {
       return await work();
     } catch (error) {
-      if (attempt >= attempts || !isTransientDatabaseError(error)) throw error;
+      if (attempt >= attempts || !(isTransientDatabaseError(error) || isUniqueRaceError(error))) throw error;
       // Full jitter, so two processes that collided do not collide again in step.
       const delay = random() * baseDelayMs * 2 ** attempt;
       await new Promise((resolve) => setTimeout(resolve, delay));
