@@ -204,11 +204,13 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     });
     await refreshUntil('[data-testid="webhook-delivery"]');
     const row = page.locator('[data-testid="webhook-delivery"]').first();
-    for (let attempt = 0; attempt < 40 && !(await row.innerText()).includes('delivered'); attempt += 1) {
+    // innerText follows the badge's CSS (upper case), so compare without case.
+    const rowText = async () => (await row.innerText()).toLowerCase();
+    for (let attempt = 0; attempt < 40 && !(await rowText()).includes('delivered'); attempt += 1) {
       await page.waitForTimeout(500);
       await page.getByRole('button', { name: 'Refresh' }).click();
     }
-    const text = await row.innerText();
+    const text = await rowText();
     expect(text).toContain(url);
     expect(text).toContain('delivered');
     expect(delivered).toBeGreaterThanOrEqual(1);

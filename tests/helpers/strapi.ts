@@ -57,11 +57,26 @@ export async function startTestStrapi({ env = {}, database: given }: StartOption
     http: () => request.agent(url),
     database,
     async stop() {
+      await waitForIdlePool(strapi);
       await strapi.destroy();
       restoreEnv(previous);
       if (ownsDatabase) await database.drop();
     },
   };
+}
+
+/**
+ * Strapi finishes some writes after it has answered a request (an API token's lastUsedAt, for
+ * one). Closing the pool under them aborts them, and the test file fails on shutdown; so the
+ * pool is given up to a few seconds to fall idle first.
+ */
+async function waitForIdlePool(strapi: Core.Strapi, timeoutMs = 3000): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  if (!pool) return;
+  const deadline = Date.now() + timeoutMs;
+  while (pool.numUsed() + pool.numPendingAcquires() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function applyEnv(values: Record<string, string | undefined>): Record<string, string | undefined> {

@@ -31,6 +31,7 @@ if (!seedsPresent) console.warn(`latest-rail-seeds: ../shared/seeds not found at
     await app.strapi.plugin('newsroom').service('rail').settle();
     const res = await app.http().get('/api/latest-rail').query({ limit: 100 }).expect(200);
     const data = res.body.data as RailData;
+
     const editorial = data.cards.filter((card) => card.kind === 'editorial').map((card) => card.text);
     const expected = observedOrder([...texts].reverse());
     expect(expected.length).toBeGreaterThan(10);

@@ -11,7 +11,7 @@ import {
   type RailCard,
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
-import { runInBackground, withConnection, type Knex } from '../utils/db';
+import { afterCommit, runInBackground, withConnection, type Knex } from '../utils/db';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 
 export const RAIL_OBSERVATION_UID = 'plugin::newsroom.rail-observation';
@@ -256,6 +256,11 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
      * assembles a bounded number of times: once per delay while the burst lasts, plus once after it.
      */
     scheduleAssembly(): void {
+      // Inside a transaction, the assembly must wait for its commit to see what it wrote.
+      afterCommit(strapi, () => this.startTimer());
+    },
+
+    startTimer(): void {
       if (stopped) return;
       if (timer) return;
       timer = setTimeout(() => {

@@ -25,3 +25,19 @@ const root = new AsyncResource('newsroom-background');
 export function runInBackground<T>(work: () => T): T {
   return root.runInAsyncScope(work);
 }
+
+/**
+ * Runs `work` once the caller's transaction has committed (at once when there is none). Background
+ * work that reads what the transaction wrote (a rail assembly) must not start before the commit: on
+ * PostgreSQL it would read the state before the write and never learn of it.
+ */
+export function afterCommit(strapi: Core.Strapi, work: () => void): void {
+  if (!strapi.db.inTransaction()) {
+    work();
+    return;
+  }
+  // Nested transactions share the outermost one's commit callbacks.
+  void strapi.db.transaction(async ({ onCommit }) => {
+    onCommit(work);
+  });
+}
