@@ -228,7 +228,7 @@ export async function main(argv: string[]): Promise<number> {
       figures.push(figure({ ...ingestNames.reingest, value: ingest.pages / ingest.reingestSeconds, anchorValue: stockRate }));
     }
     if (ingest) {
-      figures.push(figure({ ...ingestNames.rss, value: ingest.peakRss / MB, anchorValue: ingest.idleRss / MB, note: `growth ${((ingest.peakRss - ingest.idleRss) / MB).toFixed(1)} MB` }));
+      figures.push(figure({ ...ingestNames.rss, value: ingest.peakRss / MB, anchorValue: ingest.idleRss / MB, note: `growth ${((ingest.peakRss - ingest.idleRss) / MB).toFixed(1)} MB; after full collections ${(ingest.settledRss / MB).toFixed(0)} MB RSS, ${(ingest.settledHeapUsed / MB).toFixed(0)} MB heap used` }));
     }
 
     // 3 and 4: the rail over HTTP and GraphQL, against /_health and stock Strapi's article list.

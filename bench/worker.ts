@@ -31,6 +31,9 @@ export interface IngestResult {
   reingestStatuses: Record<string, number>;
   idleRss: number;
   peakRss: number;
+  /** After ingest and full collections: what the process keeps, as against garbage not yet collected. */
+  settledRss: number;
+  settledHeapUsed: number;
   articles: number;
   teasers: number;
 }
@@ -70,6 +73,9 @@ async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number })
   if (typeof rail?.settle === 'function') await rail.settle();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const peakRss = sampler.stop();
+  await settleHeap();
+  const settledRss = process.memoryUsage.rss();
+  const settledHeapUsed = process.memoryUsage().heapUsed;
 
   const reingestStatuses: Record<string, number> = {};
   const again = process.hrtime.bigint();
@@ -91,6 +97,8 @@ async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number })
     reingestStatuses,
     idleRss,
     peakRss,
+    settledRss,
+    settledHeapUsed,
     articles: await strapi.documents(ARTICLE_UID).count({ status: 'published' }),
     teasers: await strapi.documents('api::teaser.teaser').count({}),
   };

@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { Badge, Button, Flex, Loader, Switch, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, Loader, Switch, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeProblem, useNewsroomResource, type BoilerplateEntry } from '../api';
 import { ProblemNotice } from './ProblemNotice';
+import { HeaderRow } from './HeaderRow';
 
 const PAGE_SIZE = 25;
 
@@ -42,22 +43,7 @@ export function BoilerplatePanel({ canEdit }: { canEdit: boolean }) {
       {ledger.data && ledger.data.length === 0 ? <Typography textColor="neutral600">No repeated lines recorded yet.</Typography> : null}
       {ledger.data && ledger.data.length > 0 ? (
         <Table colCount={4} rowCount={ledger.data.length + 1}>
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">Line</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Articles</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Treated as</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Not boilerplate</Typography>
-              </Th>
-            </Tr>
-          </Thead>
+          <HeaderRow labels={['Line', 'Articles', 'Treated as', 'Not boilerplate']} />
           <Tbody>
             {ledger.data.map((entry) => (
               <Tr key={entry.id} data-testid="boilerplate-row">

@@ -11,8 +11,6 @@ import {
   Tbody,
   Td,
   TextButton,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
@@ -20,6 +18,7 @@ import { Upload } from '@strapi/icons';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { articleEditPath, describeProblem, type PageReport } from '../api';
+import { HeaderRow } from './HeaderRow';
 
 const STATUS_BADGE: Record<PageReport['status'], { background: string; text: string }> = {
   created: { background: 'success100', text: 'success700' },
@@ -188,28 +187,7 @@ export function IngestPanel({ canIngest }: { canIngest: boolean }) {
       ) : null}
       {reports.length > 0 ? (
         <Table colCount={6} rowCount={reports.length + 1}>
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">File</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Result</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Article</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Warnings</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Chrome lines dropped</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Details</Typography>
-              </Th>
-            </Tr>
-          </Thead>
+          <HeaderRow labels={['File', 'Result', 'Article', 'Warnings', 'Chrome lines dropped', 'Details']} />
           <Tbody>
             {reports.map((report, index) => (
               <ReportRow key={`${index}-${report.source}`} report={report} />

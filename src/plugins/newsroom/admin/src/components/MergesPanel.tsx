@@ -1,8 +1,9 @@
-import { Button, Flex, Link, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Flex, Link, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { articleEditPath, formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
 import { ProblemNotice } from './ProblemNotice';
+import { HeaderRow } from './HeaderRow';
 
 /** What a merge did to the stored article, in a few words. */
 export const describeChange = (changed: boolean): string => (changed ? 'added to it' : 'nothing new');
@@ -23,22 +24,7 @@ export function MergesPanel() {
       {merges.data && merges.data.length === 0 ? <Typography textColor="neutral600">No merges yet.</Typography> : null}
       {merges.data && merges.data.length > 0 ? (
         <Table colCount={4} rowCount={merges.data.length + 1}>
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">When</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Source</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Merged into</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">Changed</Typography>
-              </Th>
-            </Tr>
-          </Thead>
+          <HeaderRow labels={['When', 'Source', 'Merged into', 'Changed']} />
           <Tbody>
             {merges.data.map((merge, index) => (
               <Tr key={`${merge.at}-${index}`} data-testid="merge-row">

@@ -12,8 +12,6 @@ import {
   Tbody,
   Td,
   TextInput,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
@@ -21,6 +19,7 @@ import { ArrowClockwise, Check, Cross, Pencil, Plus, Trash } from '@strapi/icons
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { describeProblem, formatDateTime, useNewsroomResource, type WebhookDelivery, type WebhookTarget } from '../api';
 import { ProblemNotice } from './ProblemNotice';
+import { HeaderRow } from './HeaderRow';
 
 const DELIVERY_BADGE: Record<string, { background: string; text: string }> = {
   delivered: { background: 'success100', text: 'success700' },
@@ -175,19 +174,7 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
         {targets.data && targets.data.length === 0 ? <Typography textColor="neutral600">No targets: nothing is told to rebuild.</Typography> : null}
         {targets.data && targets.data.length > 0 ? (
           <Table colCount={3} rowCount={targets.data.length + 1}>
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">URL</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Enabled</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Actions</Typography>
-                </Th>
-              </Tr>
-            </Thead>
+            <HeaderRow labels={['URL', 'Enabled', 'Actions']} />
             <Tbody>
               {targets.data.map((target) => (
                 <TargetRow key={String(target.id)} target={target} canEdit={canEdit} onChanged={targets.reload} />
@@ -211,28 +198,7 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
         {deliveries.data && deliveries.data.length === 0 ? <Typography textColor="neutral600">No deliveries yet.</Typography> : null}
         {deliveries.data && deliveries.data.length > 0 ? (
           <Table colCount={6} rowCount={deliveries.data.length + 1}>
-            <Thead>
-              <Tr>
-                <Th>
-                  <Typography variant="sigma">Delivery</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Target</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Status</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Attempts</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Last error</Typography>
-                </Th>
-                <Th>
-                  <Typography variant="sigma">Retry</Typography>
-                </Th>
-              </Tr>
-            </Thead>
+            <HeaderRow labels={['Delivery', 'Target', 'Status', 'Attempts', 'Last error', 'Retry']} />
             <Tbody>
               {deliveries.data.map((delivery) => {
                 const badge = DELIVERY_BADGE[delivery.status] ?? { background: 'neutral150', text: 'neutral700' };
