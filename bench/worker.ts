@@ -12,8 +12,7 @@ import { generateCorpus } from './generate-pages';
 import { RssSampler, settleHeap } from './rss-sampler';
 import { measureAssembly, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
-import { readPage } from '../src/plugins/newsroom/server/src/page';
-import { linesToBlocks } from '../src/plugins/newsroom/server/src/blocks';
+import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
 
 export const ARTICLE_UID = 'api::article.article';
 
@@ -120,17 +119,8 @@ async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: numb
     const seen = (slugs.get(base) ?? 0) + 1;
     slugs.set(base, seen);
     return {
-      title: read.title,
+      ...articleFieldsOf(read, { url: page.url, file: page.file, fetchedAt: new Date() }),
       slug: seen === 1 ? base : `${base}-${seen}`,
-      dek: read.dek,
-      sponsor: read.sponsor,
-      dateline: read.dateline,
-      body: linesToBlocks(read.body),
-      imageFile: read.image?.file ?? null,
-      imageCaption: read.image?.caption ?? null,
-      publishedOn: read.publishedOn,
-      truncated: read.truncated,
-      sources: [{ url: page.url, file: page.file, fetchedAt: new Date().toISOString() }],
     };
   });
   await settleHeap();

@@ -3,6 +3,7 @@
  * ingest service, the CLI and the admin upload alike.
  */
 export { readPage } from './read-page';
+export { articleFieldsOf, type PageOrigin } from './article-fields';
 export { PageError, MAX_PAGE_BYTES } from './page-error';
 export type { PageErrorCode } from './page-error';
 export type {

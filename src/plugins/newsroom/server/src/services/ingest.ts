@@ -1,10 +1,9 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { linesToBlocks } from '../blocks';
 import { withWriteHints } from '../context/write-context';
 import { editorialCardKey, matchKey, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../middlewares/types';
-import { PageError, readPage, type ParsedPage } from '../page';
+import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
 import { getPluginService } from '../utils/plugin';
 import { withTransientRetry } from '../utils/transient-retry';
 import { KeyConflictError } from './dedupe-keys';
@@ -132,18 +131,11 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     const keys = getPluginService(strapi, 'dedupeKeys');
     const story = getPluginService(strapi, 'story');
-    const data: Record<string, unknown> = {
-      title: page.title,
-      dek: page.dek,
-      sponsor: page.sponsor,
-      dateline: page.dateline,
-      body: linesToBlocks(page.body),
-      imageFile: page.image?.file ?? null,
-      imageCaption: page.image?.caption ?? null,
-      publishedOn: page.publishedOn,
-      truncated: page.truncated,
-      sources: [{ url: options.source?.url ?? null, file: options.source?.file ?? null, fetchedAt: fetchedAt.toISOString() }],
-    };
+    const data: Record<string, unknown> = articleFieldsOf(page, {
+      url: options.source?.url ?? null,
+      file: options.source?.file ?? null,
+      fetchedAt,
+    });
     const hints = { truncated: page.truncated, sourceUrl: options.source?.url ?? null };
 
     if (options.dryRun) {
@@ -215,10 +207,6 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       await keys.claim('page', [pageKey], article.documentId, { strict: false });
     }
     return { report, tally };
-  },
-
-  async isPublished(documentId: string): Promise<boolean> {
-    return (await strapi.documents(ARTICLE_UID).count({ filters: { documentId }, status: 'published' })) > 0;
   },
 });
 
