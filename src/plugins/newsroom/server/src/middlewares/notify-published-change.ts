@@ -24,13 +24,16 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
     if (!watched || !ACTIONS.has(ctx.action)) return next();
     const params = ctx.params as WriteParams;
 
-    let hadPublished: boolean | undefined;
-    if (watched.draftAndPublish && (ctx.action === 'delete' || ctx.action === 'unpublish') && params.documentId) {
-      const live = await strapi.db
-        .query(ctx.uid)
-        .count({ where: { documentId: params.documentId, publishedAt: { $notNull: true } } });
-      hadPublished = live > 0;
-    }
+    // What a delete or unpublish takes away must be read while it still exists: whether a published
+    // version exists, and the slug a frontend needs to remove the page. One read for both.
+    const before =
+      (ctx.action === 'delete' || ctx.action === 'unpublish') && params.documentId
+        ? ((await strapi.db.query(ctx.uid).findMany({
+            where: { documentId: params.documentId },
+            select: watched.type === 'teaser' ? ['publishedAt'] : ['publishedAt', 'slug'],
+          })) as Array<{ publishedAt: unknown; slug?: string | null }>)
+        : null;
+    const hadPublished = before && watched.draftAndPublish ? before.some((row) => row.publishedAt) : undefined;
     const change = publishedChangeOf({
       action: ctx.action,
       draftAndPublish: watched.draftAndPublish,
@@ -41,11 +44,7 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
 
     const rail = getPluginService(strapi, 'rail');
     const withdraws = watched.type === 'article' && params.documentId && (change === 'unpublish' || change === 'delete');
-    // A deleted document's slug must be read while it still exists.
-    const slugBefore =
-      ctx.action === 'delete' && params.documentId && watched.type !== 'teaser'
-        ? await slugOf(strapi, ctx.uid, params.documentId)
-        : null;
+    const slugBefore = ctx.action === 'delete' ? (before?.find((row) => row.slug)?.slug ?? null) : null;
     const record = async () => {
       // Its card leaves the rail, including where observed rails showed it; read while it exists.
       if (withdraws) await rail.withdrawArticleCards(params.documentId as string);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { matchKey } from '../dedupe';
-import { withConnection, type Knex } from '../utils/db';
+import { createTableOnce, withConnection, type Knex } from '../utils/db';
 import { PLUGIN_ID } from '../utils/plugin';
 
 /** Which article carries which line: the evidence a line recurs across different articles. */
@@ -81,26 +81,20 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
     threshold,
 
     async ensureTables(): Promise<void> {
-      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
-      const schema = () => knex().schema;
-      if (!(await schema().hasTable(LINE_SIGHTINGS_TABLE))) {
-        await schema().createTable(LINE_SIGHTINGS_TABLE, (table) => {
-          table.string('line_key', 64).notNullable();
-          table.string('document_id', 64).notNullable();
-          table.primary(['line_key', 'document_id']);
-          table.index(['document_id'], `${LINE_SIGHTINGS_TABLE}_document_idx`);
-        });
-      }
-      if (!(await schema().hasTable(BOILERPLATE_TABLE))) {
-        await schema().createTable(BOILERPLATE_TABLE, (table) => {
-          table.increments('id');
-          table.string('line_key', 64).notNullable().unique();
-          table.text('line').notNullable();
-          table.integer('article_count').notNullable();
-          table.boolean('keep').notNullable().defaultTo(false);
-          table.timestamp('last_seen_at').notNullable();
-        });
-      }
+      await createTableOnce(strapi, LINE_SIGHTINGS_TABLE, (table) => {
+        table.string('line_key', 64).notNullable();
+        table.string('document_id', 64).notNullable();
+        table.primary(['line_key', 'document_id']);
+        table.index(['document_id'], `${LINE_SIGHTINGS_TABLE}_document_idx`);
+      });
+      await createTableOnce(strapi, BOILERPLATE_TABLE, (table) => {
+        table.increments('id');
+        table.string('line_key', 64).notNullable().unique();
+        table.text('line').notNullable();
+        table.integer('article_count').notNullable();
+        table.boolean('keep').notNullable().defaultTo(false);
+        table.timestamp('last_seen_at').notNullable();
+      });
     },
 
     /** The keys the clean-body middleware strips and keeps; cached briefly, dropped on any change here. */

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { withConnection, type Knex } from '../utils/db';
+import { createTableOnce, withConnection, type Knex } from '../utils/db';
 import { isUniqueRaceError } from '../utils/transient-retry';
 
 /**
@@ -36,10 +36,7 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async ensureTable(): Promise<void> {
-      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
-      const schema = () => knex().schema;
-      if (await schema().hasTable(DEDUPE_KEYS_TABLE)) return;
-      await schema().createTable(DEDUPE_KEYS_TABLE, (table) => {
+      await createTableOnce(strapi, DEDUPE_KEYS_TABLE, (table) => {
         table.string('scope', 16).notNullable();
         table.string('key', 160).notNullable();
         table.string('document_id', 64).notNullable();

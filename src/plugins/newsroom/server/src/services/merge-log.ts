@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { withConnection, type Knex } from '../utils/db';
+import { createTableOnce, withConnection, type Knex } from '../utils/db';
 
 /** Which copy merged into which article, newest first, for editors. */
 export const MERGE_LOG_TABLE = 'newsroom_merge_log';
@@ -31,8 +31,7 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async ensureTable(): Promise<void> {
-      if (await knex().schema.hasTable(MERGE_LOG_TABLE)) return;
-      await knex().schema.createTable(MERGE_LOG_TABLE, (table) => {
+      await createTableOnce(strapi, MERGE_LOG_TABLE, (table) => {
         table.increments('id');
         table.timestamp('at').notNullable();
         table.string('document_id', 64).notNullable();

@@ -11,7 +11,7 @@ import {
   type RailCard,
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
-import { afterCommit, runInBackground, withConnection, type Knex } from '../utils/db';
+import { afterCommit, createTableOnce, runInBackground, withConnection, type Knex } from '../utils/db';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 
 export const RAIL_OBSERVATION_UID = 'plugin::newsroom.rail-observation';
@@ -221,16 +221,12 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     config,
 
     async ensureTable(): Promise<void> {
-      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
-      const schema = () => knex().schema;
-      if (!(await schema().hasTable(RAIL_TABLE))) {
-        await schema().createTable(RAIL_TABLE, (table) => {
-          table.integer('id').primary();
-          table.bigInteger('version').notNullable();
-          table.timestamp('assembled_at').notNullable();
-          table.text('payload', 'longtext').notNullable();
-        });
-      }
+      await createTableOnce(strapi, RAIL_TABLE, (table) => {
+        table.integer('id').primary();
+        table.bigInteger('version').notNullable();
+        table.timestamp('assembled_at').notNullable();
+        table.text('payload', 'longtext').notNullable();
+      });
       await knex()(RAIL_TABLE)
         .insert({ id: 1, version: 0, assembled_at: new Date(0), payload: JSON.stringify(EMPTY_RAIL) })
         .onConflict('id')

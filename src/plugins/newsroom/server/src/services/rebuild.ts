@@ -1,3 +1,4 @@
+import { createTableOnce } from '../utils/db';
 import type { Core } from '@strapi/strapi';
 import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildAction, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
 import {
@@ -107,68 +108,58 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Creates the tables (idempotent; Strapi's schema sync leaves tables it didn't create alone). */
     async ensureTables(): Promise<void> {
-      // A fresh schema builder per statement: awaiting one builder again reruns what it already ran.
-      const schema = () => knex().schema;
-      if (!(await schema().hasTable(REBUILD_TARGETS_TABLE))) {
-        await schema().createTable(REBUILD_TARGETS_TABLE, (table) => {
-          table.increments('id');
-          table.string('url', 2048).notNullable().unique();
-          table.boolean('enabled').notNullable().defaultTo(true);
-          table.string('source', 8).notNullable();
-          table.text('disabled_reason').nullable();
-          table.bigInteger('created_at_ms').notNullable();
-          table.bigInteger('updated_at_ms').notNullable();
-        });
-      }
-      if (!(await schema().hasTable(REBUILD_EVENTS_TABLE))) {
-        await schema().createTable(REBUILD_EVENTS_TABLE, (table) => {
-          table.bigIncrements('id');
-          table.integer('target_id').notNullable();
-          table.string('type', 32).notNullable();
-          table.string('document_id', 64).nullable();
-          table.string('slug', 255).nullable();
-          table.string('action', 16).notNullable();
-          table.bigInteger('rail_version').nullable();
-          table.bigInteger('created_at_ms').notNullable();
-          table.index(['target_id', 'id'], `${REBUILD_EVENTS_TABLE}_target_idx`);
-        });
-      }
-      if (!(await schema().hasTable(REBUILD_DELIVERIES_TABLE))) {
-        await schema().createTable(REBUILD_DELIVERIES_TABLE, (table) => {
-          table.increments('id');
-          table.string('webhook_id', 64).notNullable().unique();
-          table.integer('target_id').notNullable();
-          table.string('target_url', 2048).notNullable();
-          table.string('status', 16).notNullable();
-          table.text('payload', 'longtext').notNullable();
-          table.integer('change_count').notNullable();
-          table.integer('event_count').notNullable();
-          table.integer('attempts').notNullable().defaultTo(0);
-          table.bigInteger('next_attempt_at_ms').notNullable();
-          table.bigInteger('last_delay_ms').nullable();
-          table.integer('last_status').nullable();
-          table.text('last_error').nullable();
-          table.string('lease_owner', 128).nullable();
-          table.bigInteger('leased_until_ms').nullable();
-          table.bigInteger('created_at_ms').notNullable();
-          table.bigInteger('delivered_at_ms').nullable();
-          table.bigInteger('finished_at_ms').nullable();
-          table.index(['status', 'next_attempt_at_ms'], `${REBUILD_DELIVERIES_TABLE}_due_idx`);
-        });
-      }
-      if (!(await schema().hasTable(REBUILD_ATTEMPTS_TABLE))) {
-        await schema().createTable(REBUILD_ATTEMPTS_TABLE, (table) => {
-          table.bigIncrements('id');
-          table.integer('delivery_id').notNullable();
-          table.integer('attempt').notNullable();
-          table.bigInteger('attempted_at_ms').notNullable();
-          table.integer('status').nullable();
-          table.integer('latency_ms').notNullable();
-          table.string('outcome', 16).notNullable();
-          table.text('error').nullable();
-          table.index(['delivery_id'], `${REBUILD_ATTEMPTS_TABLE}_delivery_idx`);
-        });
-      }
+      await createTableOnce(strapi, REBUILD_TARGETS_TABLE, (table) => {
+        table.increments('id');
+        table.string('url', 2048).notNullable().unique();
+        table.boolean('enabled').notNullable().defaultTo(true);
+        table.string('source', 8).notNullable();
+        table.text('disabled_reason').nullable();
+        table.bigInteger('created_at_ms').notNullable();
+        table.bigInteger('updated_at_ms').notNullable();
+      });
+      await createTableOnce(strapi, REBUILD_EVENTS_TABLE, (table) => {
+        table.bigIncrements('id');
+        table.integer('target_id').notNullable();
+        table.string('type', 32).notNullable();
+        table.string('document_id', 64).nullable();
+        table.string('slug', 255).nullable();
+        table.string('action', 16).notNullable();
+        table.bigInteger('rail_version').nullable();
+        table.bigInteger('created_at_ms').notNullable();
+        table.index(['target_id', 'id'], `${REBUILD_EVENTS_TABLE}_target_idx`);
+      });
+      await createTableOnce(strapi, REBUILD_DELIVERIES_TABLE, (table) => {
+        table.increments('id');
+        table.string('webhook_id', 64).notNullable().unique();
+        table.integer('target_id').notNullable();
+        table.string('target_url', 2048).notNullable();
+        table.string('status', 16).notNullable();
+        table.text('payload', 'longtext').notNullable();
+        table.integer('change_count').notNullable();
+        table.integer('event_count').notNullable();
+        table.integer('attempts').notNullable().defaultTo(0);
+        table.bigInteger('next_attempt_at_ms').notNullable();
+        table.bigInteger('last_delay_ms').nullable();
+        table.integer('last_status').nullable();
+        table.text('last_error').nullable();
+        table.string('lease_owner', 128).nullable();
+        table.bigInteger('leased_until_ms').nullable();
+        table.bigInteger('created_at_ms').notNullable();
+        table.bigInteger('delivered_at_ms').nullable();
+        table.bigInteger('finished_at_ms').nullable();
+        table.index(['status', 'next_attempt_at_ms'], `${REBUILD_DELIVERIES_TABLE}_due_idx`);
+      });
+      await createTableOnce(strapi, REBUILD_ATTEMPTS_TABLE, (table) => {
+        table.bigIncrements('id');
+        table.integer('delivery_id').notNullable();
+        table.integer('attempt').notNullable();
+        table.bigInteger('attempted_at_ms').notNullable();
+        table.integer('status').nullable();
+        table.integer('latency_ms').notNullable();
+        table.string('outcome', 16).notNullable();
+        table.text('error').nullable();
+        table.index(['delivery_id'], `${REBUILD_ATTEMPTS_TABLE}_delivery_idx`);
+      });
       // A partial unique index (SQLite and PostgreSQL both have them): one pending delivery per target.
       await knex().raw(
         `CREATE UNIQUE INDEX IF NOT EXISTS ${ONE_PENDING_PER_TARGET_INDEX} ON ${REBUILD_DELIVERIES_TABLE} (target_id) WHERE status = 'pending'`
