@@ -322,6 +322,35 @@ describe('rebuild webhooks', () => {
     expect(all.filter((id) => id === live.documentId)).toHaveLength(1);
   });
 
+  it('names an unpublished and a deleted article by the slug the page had, and sends nothing for a draft deleted', async () => {
+    const { receiver, target } = await addReceiver();
+    await onlyTargets(target.id);
+    const documents = app.strapi.documents(ARTICLE_UID);
+    const hidden = await publishArticle(app.strapi, 'Story an editor takes down again');
+    const gone = await publishArticle(app.strapi, 'Story an editor deletes for good');
+    const draft = await documents.create({ data: { title: 'Draft story deleted unseen', body: linesToBlocks(['Draft.']) as never } });
+    await getRailSettled(app);
+    await until(() => drained(target.id));
+    const before = receiver.requests.length;
+
+    await documents.unpublish({ documentId: hidden.documentId });
+    await documents.delete({ documentId: gone.documentId });
+    await documents.delete({ documentId: draft.documentId });
+    await receiver.waitFor((requests) =>
+      requests.slice(before).flatMap(articleChanges).some((change) => change.documentId === gone.documentId)
+    );
+    await getRailSettled(app);
+    await until(() => drained(target.id));
+    const changes = receiver.requests.slice(before).flatMap(articleChanges);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { type: 'article', documentId: hidden.documentId, slug: hidden.slug, action: 'unpublish' },
+        { type: 'article', documentId: gone.documentId, slug: gone.slug, action: 'delete' },
+      ])
+    );
+    expect(changes.map((change) => change.documentId)).not.toContain(draft.documentId);
+  });
+
   it('sends each delivery from one dispatcher only when two race for it', async () => {
     const receiver = await Receiver.start(() => 200);
     receivers.push(receiver);
