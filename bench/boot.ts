@@ -47,3 +47,16 @@ export async function bootStrapi(): Promise<Core.Strapi> {
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   return createStrapi({ appDir: APP_DIR, distDir: DIST_DIR }).load();
 }
+
+/**
+ * The node flags `npm run ingest` runs with (package.json's "ingest" script, e.g. its heap cap),
+ * so the measured ingest process, and the stock anchor beside it, run as the command does.
+ */
+export function ingestNodeFlags(appDir = APP_DIR): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { scripts } = require(path.join(appDir, 'package.json')) as { scripts?: Record<string, string> };
+  const words = (scripts?.ingest ?? '').split(/\s+/);
+  if (words[0] !== 'node') throw new Error('package.json\'s "ingest" script no longer starts with node: update ingestNodeFlags()');
+  const script = words.findIndex((word, index) => index > 0 && !word.startsWith('-'));
+  return words.slice(1, script === -1 ? undefined : script);
+}

@@ -2,22 +2,17 @@ import * as React from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
 
 import type { RailCard } from '../../server/src/rail/types';
+import type { BoilerplateEntry, MergeLogEntry, RailView } from '../../server/src/admin-views';
 import type { RebuildDeliveryView, RebuildTargetView } from '../../server/src/rebuild/tables';
 
 /**
  * Shapes the Newsroom admin routes answer (server/src/controllers/admin-*.ts). Those from the
- * server's pure modules are imported as types; the rest mirror services whose modules import Strapi.
+ * server's pure modules are imported as types; PageReport mirrors the part of the ingest report shown.
  */
-export type { RailCard };
+export type { BoilerplateEntry, RailCard, RailView };
+export type MergeEntry = MergeLogEntry;
 export type WebhookTarget = RebuildTargetView;
 export type WebhookDelivery = RebuildDeliveryView;
-
-/** services/rail.ts RailView. */
-export interface RailView {
-  version: number;
-  assembledAt: string;
-  cards: RailCard[];
-}
 
 /** The parts of services/ingest.ts PageReport the page shows. */
 export interface PageReport {
@@ -27,26 +22,6 @@ export interface PageReport {
   warnings: string[];
   article: { documentId: string | null; title: string; slug: string | null } | null;
   chrome: Array<{ line: string; reason: string }>;
-}
-
-/** services/merge-log.ts MergeLogEntry. */
-export interface MergeEntry {
-  at: string;
-  documentId: string;
-  title: string;
-  source: string;
-  /** False when the copy added nothing (the same page read again). */
-  changed: boolean;
-}
-
-/** services/boilerplate.ts BoilerplateEntry. */
-export interface BoilerplateEntry {
-  id: number;
-  line: string;
-  count: number;
-  boilerplate: boolean;
-  keep: boolean;
-  lastSeenAt: string;
 }
 
 /** Where in the admin an article is edited. */

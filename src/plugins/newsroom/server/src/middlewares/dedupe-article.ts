@@ -1,8 +1,6 @@
 import { announceOutcome } from '../context/report-outcome';
 import { currentWriteHints } from '../context/write-context';
-import { KeyConflictError } from '../services/dedupe-keys';
 import { getPluginService } from '../utils/plugin';
-import { isUniqueRaceError } from '../utils/transient-retry';
 import { ARTICLE_UID, type MiddlewareFactory, type WriteParams } from './types';
 
 /**
@@ -32,25 +30,13 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
     const existing = await story.findStory(keys);
     if (existing) return merge(existing) as ReturnType<typeof next>;
 
-    const dedupeKeys = getPluginService(strapi, 'dedupeKeys');
-    let made: { documentId: string } | undefined;
-    try {
-      const created = await strapi.db.transaction(async () => {
-        made = (await next()) as { documentId: string };
-        await dedupeKeys.claim('story', keys, made.documentId, { strict: true });
-        return made;
-      });
-      announceOutcome(strapi, { action: 'created', documentId: created.documentId, changed: true });
-      return created as Awaited<ReturnType<typeof next>>;
-    } catch (error) {
-      if (error instanceof KeyConflictError) {
-        if (made) await dedupeKeys.discard(ARTICLE_UID, made.documentId);
-        return merge(error.ownerDocumentId) as ReturnType<typeof next>;
-      }
-      // Another process stored the same story (and took its slug) between our lookup and our insert.
-      const winner = isUniqueRaceError(error) ? await story.findStory(keys) : null;
-      if (!winner) throw error;
-      if (made) await dedupeKeys.discard(ARTICLE_UID, made.documentId);
-      return merge(winner) as ReturnType<typeof next>;
-    }
+    const outcome = await getPluginService(strapi, 'dedupeKeys').createClaimed(
+      'story',
+      keys,
+      ARTICLE_UID,
+      async () => (await next()) as { documentId: string }
+    );
+    if (!outcome.created) return merge(outcome.ownerDocumentId) as ReturnType<typeof next>;
+    announceOutcome(strapi, { action: 'created', documentId: outcome.document.documentId, changed: true });
+    return outcome.document as Awaited<ReturnType<typeof next>>;
   };

@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { matchKey } from '../dedupe';
 import { createTableOnce, withConnection, type Knex } from '../utils/db';
 import { PLUGIN_ID } from '../utils/plugin';
+import type { BoilerplateEntry } from '../admin-views';
+
+export type { BoilerplateEntry };
 
 /** Which article carries which line: the evidence a line recurs across different articles. */
 export const LINE_SIGHTINGS_TABLE = 'newsroom_line_sightings';
@@ -12,18 +15,6 @@ export const BOILERPLATE_TABLE = 'newsroom_boilerplate';
 export const MAX_BOILERPLATE_LINE = 200;
 /** Another instance may have changed the ledger; the stripping keys are reread this often. */
 const KEYS_TTL_MS = 5000;
-
-export interface BoilerplateEntry {
-  id: number;
-  line: string;
-  /** In how many different articles the line was seen verbatim. */
-  count: number;
-  /** Whether it is stripped from bodies on entry: count at the threshold and not kept by an editor. */
-  boilerplate: boolean;
-  /** An editor said "not boilerplate": never stripped as such. */
-  keep: boolean;
-  lastSeenAt: string;
-}
 
 export interface BoilerplateKeys {
   boilerplateKeys: Set<string>;

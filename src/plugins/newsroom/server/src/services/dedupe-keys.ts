@@ -89,7 +89,7 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The document that owns `key`, creating it with `create` when nobody does. Safe across
-     * processes: a create that loses the race for the key rolls back and the winner is returned.
+     * processes: a create that loses the race for the key is discarded and the winner is returned.
      */
     async findOrCreate<T extends { documentId: string }>(
       scope: KeyScope,
@@ -99,24 +99,42 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     ): Promise<{ documentId: string; created: boolean; document: T | null }> {
       const [owner] = await this.findOwners(scope, [key]);
       if (owner) return { documentId: owner, created: false, document: null };
+      const outcome = await this.createClaimed(scope, [key], uid, create);
+      return outcome.created
+        ? { documentId: outcome.document.documentId, created: true, document: outcome.document }
+        : { documentId: outcome.ownerDocumentId, created: false, document: null };
+    },
+
+    /**
+     * Creates a document with `create` and claims `keys` for it in one transaction. When another
+     * document owns one of the keys (another process stored the same thing first), the new document
+     * is discarded and the owner is answered instead, for the caller to merge into.
+     */
+    async createClaimed<T extends { documentId: string }>(
+      scope: KeyScope,
+      keys: readonly string[],
+      uid: UID.ContentType,
+      create: () => Promise<T>
+    ): Promise<{ created: true; document: T } | { created: false; ownerDocumentId: string }> {
       let made: T | undefined;
       try {
         const document = await strapi.db.transaction(async () => {
           made = await create();
-          await this.claim(scope, [key], made.documentId, { strict: true });
+          await this.claim(scope, keys, made.documentId, { strict: true });
           return made;
         });
-        return { documentId: document.documentId, created: true, document };
+        return { created: true, document };
       } catch (error) {
-        if (error instanceof KeyConflictError) {
-          if (made) await this.discard(uid, made.documentId);
-          return { documentId: error.ownerDocumentId, created: false, document: null };
-        }
-        // The winner's row took a unique value (a slug) before our key claim could tell us.
-        const [winner] = isUniqueRaceError(error) ? await this.findOwners(scope, [key]) : [];
-        if (!winner) throw error;
+        const owner =
+          error instanceof KeyConflictError
+            ? error.ownerDocumentId
+            : // The winner's row took a unique value (a slug) before our key claim could tell us.
+              isUniqueRaceError(error)
+              ? (await this.findOwners(scope, keys))[0]
+              : undefined;
+        if (!owner) throw error;
         if (made) await this.discard(uid, made.documentId);
-        return { documentId: winner, created: false, document: null };
+        return { created: false, ownerDocumentId: owner };
       }
     },
 

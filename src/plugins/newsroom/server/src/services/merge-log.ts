@@ -1,20 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { createTableOnce, withConnection, type Knex } from '../utils/db';
+import type { MergeLogEntry } from '../admin-views';
+
+export type { MergeLogEntry };
 
 /** Which copy merged into which article, newest first, for editors. */
 export const MERGE_LOG_TABLE = 'newsroom_merge_log';
 /** The log is for recent history; older rows are trimmed as new ones arrive. */
 const KEEP_ROWS = 2000;
-
-export interface MergeLogEntry {
-  at: string;
-  documentId: string;
-  title: string;
-  /** Where the merged copy came from: its URL or file, or the route when it had none. */
-  source: string;
-  /** False when the copy added nothing (the same page read again). */
-  changed: boolean;
-}
 
 interface MergeLogRow {
   id: number | string;

@@ -8,11 +8,13 @@ import {
   type ArticleCandidate,
   type AssembledRail,
   type ObservedRail,
-  type RailCard,
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
 import { afterCommit, createTableOnce, runInBackground, withConnection, type Knex } from '../utils/db';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
+import type { RailView } from '../admin-views';
+
+export type { RailView };
 
 export const RAIL_OBSERVATION_UID = 'plugin::newsroom.rail-observation';
 /** The one stored rail: a single row holding the assembled rail, its version and when it was made. */
@@ -45,12 +47,6 @@ export interface StoredRail {
   version: number;
   assembledAt: string;
   rail: AssembledRail;
-}
-
-export interface RailView {
-  version: number;
-  assembledAt: string;
-  cards: RailCard[];
 }
 
 /** A rendered view: the JSON body of GET /api/latest-rail and its ETag, made once per version. */

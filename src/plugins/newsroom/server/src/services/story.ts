@@ -65,6 +65,84 @@ function toCopy(data: ArticleData, truncated: boolean, categoryName: string | nu
 const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
   const keys = () => getPluginService(strapi, 'dedupeKeys');
 
+  /** mergeInto with the story's lock held: the caller owns the transaction. */
+  async function mergeLocked(
+    documentId: string,
+    incoming: ArticleData,
+    hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }
+  ): Promise<MergeResult> {
+    const articles = strapi.documents(ARTICLE_UID);
+    const stored = (await articles.findOne({
+      documentId,
+      status: 'draft',
+      populate: { category: { fields: ['name'] }, sources: true, relatedArticles: { fields: ['documentId'] } },
+    })) as (Record<string, unknown> & { documentId: string }) | null;
+    if (!stored) throw new Error(`The story ${documentId} to merge into no longer exists`);
+
+    const storedCategory = (stored.category as { name?: string } | null)?.name ?? null;
+    const incomingCategory = typeof incoming.category === 'string' ? incoming.category : null;
+    const decision = decideMerge(
+      toCopy(stored, stored.truncated === true, storedCategory),
+      toCopy(incoming, hints.truncated === true, incomingCategory)
+    );
+
+    const update: ArticleData = {};
+    if (decision.takeIncomingBody) {
+      update.body = incoming.body;
+      update.truncated = hints.truncated === true;
+    }
+    for (const [field, value] of Object.entries(decision.fill)) {
+      // categoryName holds the incoming category's documentId: it is only compared for absence.
+      if (field === 'categoryName') update.category = value;
+      else update[field] = value;
+    }
+
+    const storedSources = sourcesOf(stored);
+    const newSources = sourcesOf(incoming).filter((source) => !storedSources.some((have) => sameSource(have, source)));
+    if (newSources.length > 0) {
+      update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
+    }
+
+    const storedRelated = new Set(((stored.relatedArticles as { documentId: string }[]) ?? []).map((a) => a.documentId));
+    const incomingRelated = (Array.isArray(incoming.relatedArticles) ? incoming.relatedArticles : []).filter(
+      (id): id is string => typeof id === 'string' && !storedRelated.has(id) && id !== documentId
+    );
+    if (incomingRelated.length > 0) update.relatedArticles = { connect: incomingRelated };
+
+    const storedPending = Array.isArray(stored.pendingRelated) ? (stored.pendingRelated as string[]) : [];
+    const incomingPending = Array.isArray(incoming.pendingRelated) ? (incoming.pendingRelated as string[]) : [];
+    const pending = [...new Set([...storedPending, ...incomingPending])];
+    if (pending.length !== storedPending.length) update.pendingRelated = pending;
+
+    // Chrome removed from this copy that was not already noted (the same page read again adds none).
+    const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
+    const noted = new Set(storedRemoved.map((entry) => JSON.stringify(entry)));
+    const removed = (Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : []).filter(
+      (entry) => !noted.has(JSON.stringify(entry))
+    );
+    if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
+
+    const isPublished = (await articles.count({ filters: { documentId }, status: 'published' })) > 0;
+    const changed = Object.keys(update).length > 0;
+    const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
+
+    if (changed) await articles.update({ documentId, data: update as never });
+    if (mustPublish) await articles.publish({ documentId });
+    await keys().claim('story', hints.storyKeys, documentId, { strict: false });
+
+    const document = (await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as
+      | (Record<string, unknown> & { documentId: string })
+      | null;
+    const source = sourcesOf(incoming).map((entry) => entry.url ?? entry.file).find(Boolean) ?? 'direct write (admin, REST or GraphQL)';
+    await getPluginService(strapi, 'mergeLog').record({
+      documentId,
+      title: str(stored.title) ?? '',
+      source: source as string,
+      changed: changed || mustPublish,
+    });
+    return { document: document ?? stored, changed: changed || mustPublish };
+  }
+
   return {
     fingerprint(data: ArticleData, hints: StoryWriteHints): { fingerprint: ArticleFingerprint; keys: string[] } {
       const body = blocksToLines(data.body);
@@ -91,85 +169,8 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       // One merge into a document at a time, across processes: the lock is held to the commit.
       return strapi.db.transaction(async () => {
         await keys().lockOwner('story', documentId);
-        return this.mergeLocked(documentId, incoming, hints);
+        return mergeLocked(documentId, incoming, hints);
       });
-    },
-
-    async mergeLocked(
-      documentId: string,
-      incoming: ArticleData,
-      hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }
-    ): Promise<MergeResult> {
-      const articles = strapi.documents(ARTICLE_UID);
-      const stored = (await articles.findOne({
-        documentId,
-        status: 'draft',
-        populate: { category: { fields: ['name'] }, sources: true, relatedArticles: { fields: ['documentId'] } },
-      })) as (Record<string, unknown> & { documentId: string }) | null;
-      if (!stored) throw new Error(`The story ${documentId} to merge into no longer exists`);
-
-      const storedCategory = (stored.category as { name?: string } | null)?.name ?? null;
-      const incomingCategory = typeof incoming.category === 'string' ? incoming.category : null;
-      const decision = decideMerge(
-        toCopy(stored, stored.truncated === true, storedCategory),
-        toCopy(incoming, hints.truncated === true, incomingCategory)
-      );
-
-      const update: ArticleData = {};
-      if (decision.takeIncomingBody) {
-        update.body = incoming.body;
-        update.truncated = hints.truncated === true;
-      }
-      for (const [field, value] of Object.entries(decision.fill)) {
-        // categoryName holds the incoming category's documentId: it is only compared for absence.
-        if (field === 'categoryName') update.category = value;
-        else update[field] = value;
-      }
-
-      const storedSources = sourcesOf(stored);
-      const newSources = sourcesOf(incoming).filter((source) => !storedSources.some((have) => sameSource(have, source)));
-      if (newSources.length > 0) {
-        update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
-      }
-
-      const storedRelated = new Set(((stored.relatedArticles as { documentId: string }[]) ?? []).map((a) => a.documentId));
-      const incomingRelated = (Array.isArray(incoming.relatedArticles) ? incoming.relatedArticles : []).filter(
-        (id): id is string => typeof id === 'string' && !storedRelated.has(id) && id !== documentId
-      );
-      if (incomingRelated.length > 0) update.relatedArticles = { connect: incomingRelated };
-
-      const storedPending = Array.isArray(stored.pendingRelated) ? (stored.pendingRelated as string[]) : [];
-      const incomingPending = Array.isArray(incoming.pendingRelated) ? (incoming.pendingRelated as string[]) : [];
-      const pending = [...new Set([...storedPending, ...incomingPending])];
-      if (pending.length !== storedPending.length) update.pendingRelated = pending;
-
-      // Chrome removed from this copy that was not already noted (the same page read again adds none).
-      const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
-      const noted = new Set(storedRemoved.map((entry) => JSON.stringify(entry)));
-      const removed = (Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : []).filter(
-        (entry) => !noted.has(JSON.stringify(entry))
-      );
-      if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
-
-      const isPublished = (await articles.count({ filters: { documentId }, status: 'published' })) > 0;
-      const changed = Object.keys(update).length > 0;
-      const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
-
-      if (changed) await articles.update({ documentId, data: update as never });
-      if (mustPublish) await articles.publish({ documentId });
-      await keys().claim('story', hints.storyKeys, documentId, { strict: false });
-
-      const document = (await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as
-        | (Record<string, unknown> & { documentId: string })
-        | null;
-      const source = sourcesOf(incoming).map((entry) => entry.url ?? entry.file).find(Boolean) ?? 'direct write (admin, REST or GraphQL)';
-      await getPluginService(strapi, 'mergeLog').record({
-        documentId,
-        title: str(stored.title) ?? '',
-        source: source as string,
-        changed: changed || mustPublish,
-      });
-      return { document: document ?? stored, changed: changed || mustPublish };
     },
   };
 };

@@ -1,0 +1,36 @@
+/**
+ * Shapes the Newsroom services answer and the admin pages read (through the admin routes), kept in
+ * a module with no Strapi import so the admin code can import them as types.
+ */
+import type { RailCard } from './rail/types';
+
+/** The current Latest rail: what GET /api/latest-rail answers and the admin Rail page shows. */
+export interface RailView {
+  version: number;
+  assembledAt: string;
+  cards: RailCard[];
+}
+
+/** One merge of a copy into a stored article, for the admin Merges page. */
+export interface MergeLogEntry {
+  at: string;
+  documentId: string;
+  title: string;
+  /** Where the merged copy came from: its URL or file, or the route when it had none. */
+  source: string;
+  /** False when the copy added nothing (the same page read again). */
+  changed: boolean;
+}
+
+/** One line of the boilerplate ledger, for the admin Boilerplate page. */
+export interface BoilerplateEntry {
+  id: number;
+  line: string;
+  /** In how many different articles the line was seen verbatim. */
+  count: number;
+  /** Whether it is stripped from bodies on entry: count at the threshold and not kept by an editor. */
+  boilerplate: boolean;
+  /** An editor said "not boilerplate": never stripped as such. */
+  keep: boolean;
+  lastSeenAt: string;
+}
