@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
  * VIEWS_VERSION: an editor may rearrange a view afterwards with "Configure the view" and the
  * change is kept across restarts until a new version of these views is shipped.
  */
-export const VIEWS_VERSION = 1;
+export const VIEWS_VERSION = 2;
 const APPLIED_KEY = 'content-manager-views';
 
 interface EditField {
@@ -57,7 +57,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       row(['imageFile', 6], ['slug', 6]),
       // How it links to the rest of the site.
       row(['teaser', 6], ['relatedArticles', 6]),
-      // Where copies of it were read from, and what reading them left behind.
+      // The pages its text came from, and what reading them left behind.
       row(['sources', 12]),
       row(['truncated', 4]),
       row(['pendingRelated', 12]),
@@ -77,7 +77,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       slug: { edit: { label: 'Slug' } },
       teaser: { edit: { label: 'Teaser', mainField: 'text' }, list: { mainField: 'text' } },
       relatedArticles: { edit: { label: 'Related articles', mainField: 'title' }, list: { mainField: 'title' } },
-      sources: { edit: { label: 'Sources', description: 'Every page this story was read from; merged copies add a source.' } },
+      sources: { edit: { label: 'Sources', description: 'The pages whose text this article carries. Every other copy read is listed in the Merged copies panel.' } },
       truncated: { edit: { label: 'Truncated scrape', editable: false } },
       pendingRelated: { edit: { label: 'Related titles not found yet', editable: false } },
       removedChrome: { edit: { label: 'Site chrome removed from the body', editable: false } },

@@ -167,6 +167,17 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await screenshot(page, '07-newsroom-merges');
   });
 
+  it('shows the merged copy in the "Merged copies" panel of the article in the Content Manager', async () => {
+    const stored = await app.strapi.documents('api::article.article').findFirst({ filters: { title: SEED_TITLE } });
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::article.article/${stored?.documentId}`);
+    await page.getByText('Merged copies').waitFor();
+    const copy = page.locator('[data-testid="merged-copy"]').first();
+    await copy.waitFor();
+    expect(await copy.innerText()).toContain(path.basename(SEED_COPY));
+    await screenshot(page, '07b-article-merged-copies');
+    await page.goto(`${app.url}/admin/plugins/newsroom`);
+  });
+
   it('lists a line two articles share in the boilerplate ledger, and keeps it when switched to "Not boilerplate"', async () => {
     for (const title of ['Bench Desk: Resizing A Signet Ring', 'Bench Desk: Restringing Pearls']) {
       await app.strapi.documents('api::article.article').create({ data: { title, body: linesToBlocks([`${title}, answered.`, SHARED_LINE]) as never } });

@@ -111,6 +111,54 @@ describe('one article per story, whatever the route', () => {
     expect(again.body.data.documentId).toBe(documentId);
   });
 
+  it('writes a duplicate copy only to the merge log; a copy that adds text joins the article and its sources', async () => {
+    const title = 'Lapidaries Report a Busy Tucson Season';
+    const body = [
+      'Tucson, Ariz.—Lapidaries at the winter gem shows said buyers came early and stayed late this year.',
+      'Several cutters reported selling out of calibrated tourmaline before the second weekend.',
+    ];
+    const post = (lines: string[], url: string) =>
+      app
+        .http()
+        .post(`${ARTICLE}?status=published`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ data: { title, body: linesToBlocks(lines), sources: [{ url, file: null }] } });
+    const live = async (documentId: string) =>
+      (await app.http().get(`${ARTICLE}/${documentId}?populate=sources`).expect(200)).body.data as {
+        updatedAt: string;
+        body: unknown[];
+        sources: Array<{ url: string }>;
+      };
+
+    const cut = await post([body[0]], 'https://news.example/tucson-season').expect(201);
+    const documentId = cut.body.data.documentId as string;
+    const before = await live(documentId);
+
+    // Another scrape of the same cut-off copy: nothing new, so no new version is published.
+    const duplicate = await post([body[0]], 'https://news.example/tucson-season?ref=rail').expect(200);
+    expect(duplicate.body.meta.deduplicated).toEqual({ documentId, changed: false });
+    const afterDuplicate = await live(documentId);
+    expect(afterDuplicate.updatedAt).toBe(before.updatedAt);
+    expect(afterDuplicate.sources.map((source) => source.url)).toEqual(['https://news.example/tucson-season']);
+
+    // The whole story from a third page: its body wins, and the page joins the article's sources.
+    const whole = await post(body, 'https://news.example/lapidaries-tucson').expect(200);
+    expect(whole.body.meta.deduplicated).toEqual({ documentId, changed: true });
+    const afterWhole = await live(documentId);
+    expect(afterWhole.body).toHaveLength(2);
+    expect(afterWhole.sources.map((source) => source.url)).toEqual(['https://news.example/tucson-season', 'https://news.example/lapidaries-tucson']);
+
+    // The merge log lists every copy merged into the article, the duplicate included.
+    const jwt = await adminToken(app);
+    const merges = await app.http().get(`/newsroom/merges?documentId=${documentId}`).set('Authorization', `Bearer ${jwt}`).expect(200);
+    expect(merges.body.data.map((entry: { source: string; changed: boolean }) => [entry.source, entry.changed])).toEqual([
+      ['https://news.example/lapidaries-tucson', true],
+      ['https://news.example/tucson-season?ref=rail', false],
+    ]);
+    const refused = await app.http().get('/newsroom/merges?documentId=not-an-id!').set('Authorization', `Bearer ${jwt}`).expect(400);
+    expect(refused.body.error.message).toMatch(/documentId/);
+  });
+
   it('lets a deleted story be stored again', async () => {
     const data = { title: 'A Story That Is Withdrawn', body: linesToBlocks(['The story was withdrawn by the editors after a correction request came in.']) };
     const first = await app.http().post(ARTICLE).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);

@@ -18,7 +18,7 @@ export interface MergeLogEntry {
   title: string;
   /** Where the merged copy came from: its URL or file, or the route when it had none. */
   source: string;
-  /** False when the copy added nothing (the same page read again). */
+  /** False when the copy added nothing to the article (a duplicate, or the same page read again). */
   changed: boolean;
 }
 

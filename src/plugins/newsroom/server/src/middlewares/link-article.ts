@@ -17,13 +17,18 @@ export const linkArticle: MiddlewareFactory = ({ strapi }) =>
     if (!document?.documentId) return result;
 
     const related = getPluginService(strapi, 'related');
-    if (typeof document.title === 'string') {
-      await related.rememberTitle(document.documentId, document.title);
-      await related.resolveWaiting(document.documentId, document.title);
-    }
-    const pending = Array.isArray(data.pendingRelated) ? (data.pendingRelated as string[]) : [];
-    if (pending.length > 0) await related.waitFor(document.documentId, pending);
-    // A sponsored article's dek is its sponsor label, which is no blurb of its own.
-    if (!document.sponsor) await getPluginService(strapi, 'teasers').linkCardToArticle(document.dek ?? null, document.documentId);
+    const documentId = document.documentId;
+    // One commit for all of it (each commit is a sync to disk on SQLite); none of these writes can
+    // fail on a unique key (keys are claimed with ON CONFLICT DO NOTHING).
+    await strapi.db.transaction(async () => {
+      if (typeof document.title === 'string') {
+        await related.rememberTitle(documentId, document.title);
+        await related.resolveWaiting(documentId, document.title);
+      }
+      const pending = Array.isArray(data.pendingRelated) ? (data.pendingRelated as string[]) : [];
+      if (pending.length > 0) await related.waitFor(documentId, pending);
+      // A sponsored article's dek is its sponsor label, which is no blurb of its own.
+      if (!document.sponsor) await getPluginService(strapi, 'teasers').linkCardToArticle(document.dek ?? null, documentId);
+    });
     return result;
   };

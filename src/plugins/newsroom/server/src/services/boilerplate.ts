@@ -112,31 +112,48 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
       const byKey = countableLines(lines);
       if (byKey.size === 0) return;
       const keys = [...byKey.keys()];
-      await withConnection(strapi, async (db) => {
-        for (let i = 0; i < keys.length; i += 200) {
-          const rows = keys.slice(i, i + 200).map((lineKey) => ({ line_key: lineKey, document_id: documentId }));
-          await db(LINE_SIGHTINGS_TABLE).insert(rows).onConflict(['line_key', 'document_id']).ignore();
-        }
-        const counts: Array<{ line_key: string; count: number | string }> = [];
-        for (let i = 0; i < keys.length; i += 500) {
-          counts.push(
-            ...((await db(LINE_SIGHTINGS_TABLE)
+      // One transaction: one commit for the sightings and the ledger rows they change.
+      await strapi.db.transaction(() =>
+        withConnection(strapi, async (db) => {
+          // Only lines new to this article change a count: a copy merged into it (or the same page
+          // read again) writes nothing.
+          const seen = new Set<string>();
+          for (let i = 0; i < keys.length; i += 500) {
+            const rows: Array<{ line_key: string }> = await db(LINE_SIGHTINGS_TABLE)
               .select('line_key')
-              .count({ count: '*' })
-              .whereIn('line_key', keys.slice(i, i + 500))
-              .groupBy('line_key')
-              .having(db.raw('count(*) >= 2'))) as unknown as Array<{ line_key: string; count: number | string }>)
-          );
-        }
-        const now = new Date();
-        for (const { line_key: lineKey, count } of counts) {
-          await db(BOILERPLATE_TABLE)
-            .insert({ line_key: lineKey, line: byKey.get(lineKey) as string, article_count: Number(count), keep: false, last_seen_at: now })
-            .onConflict('line_key')
-            .merge({ article_count: Number(count), last_seen_at: now });
-        }
-        if (counts.some(({ count }) => Number(count) >= threshold())) cached = null;
-      });
+              .where('document_id', documentId)
+              .whereIn('line_key', keys.slice(i, i + 500));
+            for (const row of rows) seen.add(row.line_key);
+          }
+          const fresh = keys.filter((lineKey) => !seen.has(lineKey));
+          if (fresh.length === 0) return;
+          for (let i = 0; i < fresh.length; i += 200) {
+            const rows = fresh.slice(i, i + 200).map((lineKey) => ({ line_key: lineKey, document_id: documentId }));
+            await db(LINE_SIGHTINGS_TABLE).insert(rows).onConflict(['line_key', 'document_id']).ignore();
+          }
+          const counts: Array<{ line_key: string; count: number | string }> = [];
+          for (let i = 0; i < fresh.length; i += 500) {
+            counts.push(
+              ...((await db(LINE_SIGHTINGS_TABLE)
+                .select('line_key')
+                .count({ count: '*' })
+                .whereIn('line_key', fresh.slice(i, i + 500))
+                .groupBy('line_key')
+                .having(db.raw('count(*) >= 2'))) as unknown as Array<{ line_key: string; count: number | string }>)
+            );
+          }
+          const now = new Date();
+          // In key order, so two writers updating the same ledger rows lock them in one order.
+          counts.sort((a, b) => (a.line_key < b.line_key ? -1 : a.line_key > b.line_key ? 1 : 0));
+          for (const { line_key: lineKey, count } of counts) {
+            await db(BOILERPLATE_TABLE)
+              .insert({ line_key: lineKey, line: byKey.get(lineKey) as string, article_count: Number(count), keep: false, last_seen_at: now })
+              .onConflict('line_key')
+              .merge({ article_count: Number(count), last_seen_at: now });
+          }
+          if (counts.some(({ count }) => Number(count) >= threshold())) cached = null;
+        })
+      );
     },
 
     /** An article that is gone no longer counts for its lines (the ledger keeps its last count). */

@@ -30,6 +30,11 @@ export class KeyConflictError extends Error {
 }
 
 
+/** The first string after every string that starts with `prefix`, in binary order. */
+export function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
 const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const onCurrent = <T>(query: (db: Knex) => Promise<T>) => withConnection(strapi, query);
@@ -161,13 +166,15 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Keys of `scope` that start with `prefix`, with their owners. */
     async findByPrefix(scope: KeyScope, prefix: string): Promise<Array<{ key: string; documentId: string }>> {
-      const rows: Array<{ key: string; document_id: string }> = await onCurrent((db) =>
-        db(DEDUPE_KEYS_TABLE)
-          .select('key', 'document_id')
-          .where('scope', scope)
-          // Keys are hex digests joined by ':', so the prefix holds no LIKE wildcards.
-          .andWhere('key', 'like', `${prefix}%`)
-      );
+      if (prefix === '') throw new Error('findByPrefix needs a prefix');
+      const rows: Array<{ key: string; document_id: string }> = await onCurrent((db) => {
+        const query = db(DEDUPE_KEYS_TABLE).select('key', 'document_id').where('scope', scope);
+        // SQLite's LIKE ignores case, so it cannot use the (scope, key) index and would read the
+        // whole table for every article written; a range over its binary order can. PostgreSQL's
+        // LIKE is exact. Keys are hex digests joined by ':', so the prefix holds no LIKE wildcards.
+        if (strapi.db.dialect.client === 'postgres') return query.andWhere('key', 'like', `${prefix}%`);
+        return query.andWhere('key', '>=', prefix).andWhere('key', '<', prefixEnd(prefix));
+      });
       return rows.map((row) => ({ key: row.key, documentId: row.document_id }));
     },
 

@@ -4,10 +4,12 @@ import type { MergeLogEntry } from '../admin-views';
 
 export type { MergeLogEntry };
 
-/** Which copy merged into which article, newest first, for editors. */
+/**
+ * Which copy merged into which article, newest first, for editors. Kept whole: with the article's
+ * sources (the copies whose text it carries) it is the list of every page a story was read from.
+ */
 export const MERGE_LOG_TABLE = 'newsroom_merge_log';
-/** The log is for recent history; older rows are trimmed as new ones arrive. */
-const KEEP_ROWS = 2000;
+const DOCUMENT_INDEX = `${MERGE_LOG_TABLE}_document_idx`;
 
 interface MergeLogRow {
   id: number | string;
@@ -20,7 +22,6 @@ interface MergeLogRow {
 
 const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
-  let written = 0;
 
   return {
     async ensureTable(): Promise<void> {
@@ -32,6 +33,8 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
         table.string('source', 2048).notNullable();
         table.boolean('changed').notNullable();
       });
+      // Also on a log made before the index was (IF NOT EXISTS: SQLite and PostgreSQL alike).
+      await knex().raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (??, ??)`, [DOCUMENT_INDEX, MERGE_LOG_TABLE, 'document_id', 'id']);
     },
 
     async record(entry: Omit<MergeLogEntry, 'at'>): Promise<void> {
@@ -43,17 +46,16 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
           source: entry.source.slice(0, 2048),
           changed: entry.changed,
         });
-        written += 1;
-        if (written % 100 === 0) {
-          const newest = db(MERGE_LOG_TABLE).select('id').orderBy('id', 'desc').limit(KEEP_ROWS);
-          await db(MERGE_LOG_TABLE).whereNotIn('id', newest).delete();
-        }
       });
     },
 
-    async list({ limit = 50 }: { limit?: number } = {}): Promise<MergeLogEntry[]> {
+    /** The newest merges, of every article or of one (`documentId`). */
+    async list({ limit = 50, documentId }: { limit?: number; documentId?: string } = {}): Promise<MergeLogEntry[]> {
       const size = Math.min(Math.max(Math.trunc(limit), 1), 500);
-      const rows: MergeLogRow[] = await withConnection(strapi, (db) => db(MERGE_LOG_TABLE).orderBy('id', 'desc').limit(size));
+      const rows: MergeLogRow[] = await withConnection(strapi, (db) => {
+        const query = db(MERGE_LOG_TABLE).orderBy('id', 'desc').limit(size);
+        return documentId === undefined ? query : query.where('document_id', documentId);
+      });
       return rows.map((row) => ({
         at: new Date(row.at).toISOString(),
         documentId: row.document_id,

@@ -97,12 +97,6 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       else update[field] = value;
     }
 
-    const storedSources = sourcesOf(stored);
-    const newSources = sourcesOf(incoming).filter((source) => !storedSources.some((have) => sameSource(have, source)));
-    if (newSources.length > 0) {
-      update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
-    }
-
     const storedRelated = new Set(((stored.relatedArticles as { documentId: string }[]) ?? []).map((a) => a.documentId));
     const incomingRelated = (Array.isArray(incoming.relatedArticles) ? incoming.relatedArticles : []).filter(
       (id): id is string => typeof id === 'string' && !storedRelated.has(id) && id !== documentId
@@ -122,7 +116,19 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
     if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
 
-    const isPublished = (await articles.count({ filters: { documentId }, status: 'published' })) > 0;
+    // The article lists the pages whose text it carries: a copy that gave it a body, a field or a
+    // related link. A copy that adds nothing is only a duplicate: it goes to the merge log, which
+    // lists every copy of the story, and the article is not written again (no new version to
+    // publish, no rebuild for static frontends, no rail assembly).
+    const storedSources = sourcesOf(stored);
+    const newSources = sourcesOf(incoming).filter((source) => !storedSources.some((have) => sameSource(have, source)));
+    if (Object.keys(update).some((field) => field !== 'removedChrome') && newSources.length > 0) {
+      update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
+    }
+
+    type Stored = (Record<string, unknown> & { documentId: string }) | null;
+    const published = (await articles.findOne({ documentId, status: 'published' })) as Stored;
+    const isPublished = published !== null;
     const changed = Object.keys(update).length > 0;
     const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
 
@@ -130,9 +136,11 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (mustPublish) await articles.publish({ documentId });
     await keys().claim('story', hints.storyKeys, documentId, { strict: false });
 
-    const document = (await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as
-      | (Record<string, unknown> & { documentId: string })
-      | null;
+    // A duplicate of a published story is answered with the published version read above.
+    const document =
+      !changed && !mustPublish && published
+        ? published
+        : ((await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as Stored);
     const source = sourcesOf(incoming).map((entry) => entry.url ?? entry.file).find(Boolean) ?? 'direct write (admin, REST or GraphQL)';
     await getPluginService(strapi, 'mergeLog').record({
       documentId,
@@ -158,8 +166,9 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Merges an incoming copy into the stored story: the more complete body wins, missing fields
-     * are filled, sources and related links are united. Writes nothing when the copy adds nothing,
-     * so reading a page again changes nothing (no new version, no rebuild).
+     * are filled, related links are united, and a copy that gave any of these joins the article's
+     * sources. Writes nothing to the article when the copy adds nothing (a duplicate scrape, or the
+     * same page read again): no new version, no rebuild. Every merge is noted in the merge log.
      */
     async mergeInto(
       documentId: string,
