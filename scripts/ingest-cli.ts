@@ -89,6 +89,7 @@ async function run(args: IngestArgs): Promise<number> {
     }
   } finally {
     progress.done();
+    await ingest.settle();
     await strapi.destroy();
   }
 

@@ -1,4 +1,5 @@
 import { linesToBlocks } from '../../src/plugins/newsroom/server/src/blocks';
+import { editorialCardKey } from '../../src/plugins/newsroom/server/src/dedupe';
 import { adminToken, createFullAccessToken } from '../helpers/content';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 
@@ -157,6 +158,26 @@ describe('one article per story, whatever the route', () => {
     ]);
     const refused = await app.http().get('/newsroom/merges?documentId=not-an-id!').set('Authorization', `Bearer ${jwt}`).expect(400);
     expect(refused.body.error.message).toMatch(/documentId/);
+  });
+
+  it('undoes a create that loses its key to another document, and the caller\'s transaction goes on', async () => {
+    const keys = app.strapi.plugin('newsroom').service('dedupeKeys');
+    const text = 'A card that lost the race for its key.';
+    await keys.claim('card', ['race-test-key'], 'winner-document', { strict: false });
+    const teasersWithText = () => app.strapi.db.query('api::teaser.teaser').count({ where: { text } });
+
+    const inside = await app.strapi.db.transaction(async () => {
+      const outcome = await keys.createClaimed('card', ['race-test-key'], () =>
+        app.strapi.documents('api::teaser.teaser').create({ data: { text, kind: 'editorial' } })
+      );
+      // Still usable (on PostgreSQL a failed statement would have spoiled it): the loser is gone.
+      return { outcome, remaining: await teasersWithText() };
+    });
+    expect(inside).toEqual({ outcome: { created: false, ownerDocumentId: 'winner-document' }, remaining: 0 });
+    expect(await teasersWithText()).toBe(0);
+    // Nothing the losing create claimed survives it (its own card key included).
+    expect(await keys.findOwners('card', [editorialCardKey(text)])).toEqual([]);
+    await keys.release('card', 'winner-document');
   });
 
   it('lets a deleted story be stored again', async () => {

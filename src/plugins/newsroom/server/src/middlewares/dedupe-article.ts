@@ -33,7 +33,6 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
     const outcome = await getPluginService(strapi, 'dedupeKeys').createClaimed(
       'story',
       keys,
-      ARTICLE_UID,
       async () => (await next()) as { documentId: string }
     );
     if (!outcome.created) return merge(outcome.ownerDocumentId) as ReturnType<typeof next>;

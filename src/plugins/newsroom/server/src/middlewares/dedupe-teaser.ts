@@ -27,7 +27,7 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
       if (article) data.article = article;
     }
 
-    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, TEASER_UID, async () => (await next()) as { documentId: string });
+    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
     if (!found.created) {
       await teasers.countSightings([found.documentId], new Date());
       announceOutcome(strapi, { action: 'merged', documentId: found.documentId, changed: true });

@@ -9,7 +9,7 @@ const categoriesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const slug = slugFor(name);
     const existing = await strapi.documents(CATEGORY_UID).findFirst({ filters: { slug }, fields: ['name'] });
     if (existing) return { documentId: existing.documentId, created: false };
-    const { documentId, created } = await getPluginService(strapi, 'dedupeKeys').findOrCreate('category', slug, CATEGORY_UID, () =>
+    const { documentId, created } = await getPluginService(strapi, 'dedupeKeys').findOrCreate('category', slug, () =>
       strapi.documents(CATEGORY_UID).create({ data: { name: name.trim() } })
     );
     return { documentId, created };

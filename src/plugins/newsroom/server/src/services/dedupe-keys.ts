@@ -1,5 +1,5 @@
-import type { Core, UID } from '@strapi/strapi';
-import { createTableOnce, withConnection, type Knex } from '../utils/db';
+import type { Core } from '@strapi/strapi';
+import { createTableOnce, undoable, withConnection, type Knex } from '../utils/db';
 import { isUniqueRaceError } from '../utils/transient-retry';
 
 /**
@@ -94,37 +94,36 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The document that owns `key`, creating it with `create` when nobody does. Safe across
-     * processes: a create that loses the race for the key is discarded and the winner is returned.
+     * processes: a create that loses the race for the key is undone and the winner is returned.
      */
     async findOrCreate<T extends { documentId: string }>(
       scope: KeyScope,
       key: string,
-      uid: UID.ContentType,
       create: () => Promise<T>
     ): Promise<{ documentId: string; created: boolean; document: T | null }> {
       const [owner] = await this.findOwners(scope, [key]);
       if (owner) return { documentId: owner, created: false, document: null };
-      const outcome = await this.createClaimed(scope, [key], uid, create);
+      const outcome = await this.createClaimed(scope, [key], create);
       return outcome.created
         ? { documentId: outcome.document.documentId, created: true, document: outcome.document }
         : { documentId: outcome.ownerDocumentId, created: false, document: null };
     },
 
     /**
-     * Creates a document with `create` and claims `keys` for it in one transaction. When another
-     * document owns one of the keys (another process stored the same thing first), the new document
-     * is discarded and the owner is answered instead, for the caller to merge into.
+     * Creates a document with `create` and claims `keys` for it, all or nothing (in its own
+     * transaction, or behind a savepoint in the caller's). When another document owns one of the
+     * keys (another process stored the same thing first), the new document is undone and the
+     * owner is answered instead, for the caller to merge into.
      */
     async createClaimed<T extends { documentId: string }>(
       scope: KeyScope,
       keys: readonly string[],
-      uid: UID.ContentType,
       create: () => Promise<T>
     ): Promise<{ created: true; document: T } | { created: false; ownerDocumentId: string }> {
-      let made: T | undefined;
       try {
-        const document = await strapi.db.transaction(async () => {
-          made = await create();
+        // A lost race undoes the create with everything it wrote (its keys, components, links).
+        const document = await undoable(strapi, async () => {
+          const made = await create();
           await this.claim(scope, keys, made.documentId, { strict: true });
           return made;
         });
@@ -138,17 +137,8 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
               ? (await this.findOwners(scope, keys))[0]
               : undefined;
         if (!owner) throw error;
-        if (made) await this.discard(uid, made.documentId);
         return { created: false, ownerDocumentId: owner };
       }
-    },
-
-    /**
-     * Removes a document that lost the race for its key. Its transaction normally rolled it back
-     * already; inside a caller's transaction (Strapi does not nest them with savepoints) it did not.
-     */
-    async discard(uid: UID.ContentType, documentId: string): Promise<void> {
-      await strapi.db.query(uid).deleteMany({ where: { documentId } });
     },
 
     /** The owner of each key that has one. */

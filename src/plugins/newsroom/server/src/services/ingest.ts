@@ -5,6 +5,7 @@ import { editorialCardKey, matchKey, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../middlewares/types';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
 import { getPluginService } from '../utils/plugin';
+import { undoable, untilConnectionsIdle } from '../utils/db';
 import { withTransientRetry } from '../utils/transient-retry';
 import { KeyConflictError } from './dedupe-keys';
 import type { CardSighting } from './teasers';
@@ -89,10 +90,24 @@ export function cardSightings(page: ParsedPage): CardSighting[] {
  * REST or GraphQL write. Never throws for a bad page: it answers a failed report naming why.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Reads one page; a transient database error (another process holds a lock) reads it again. */
+  /**
+   * Reads one page in one transaction: a page is stored whole or not at all, and it costs one
+   * commit (each commit is a sync to disk). A transient database error (another process holds a
+   * lock, or stored the same story at the same moment) rolls it back and reads it again.
+   */
   async ingestPage(input: string | Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     const readingToken = `reading-${randomUUID()}`;
-    return withTransientRetry(() => this.readIntoModel(input, options, readingToken));
+    return withTransientRetry(() => strapi.db.transaction(() => this.readIntoModel(input, options, readingToken)));
+  },
+
+  /**
+   * Waits for the work that reading pages set going after its commits (Strapi's entry events, the
+   * rail assembly), so a command can shut Strapi down without cutting it off.
+   */
+  async settle(): Promise<void> {
+    await untilConnectionsIdle(strapi);
+    await getPluginService(strapi, 'rail').settle();
+    await untilConnectionsIdle(strapi);
   },
 
   async readIntoModel(input: string | Uint8Array, options: IngestOptions, readingToken: string): Promise<IngestResult> {
@@ -185,11 +200,11 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
     report.article!.slug = article.slug ?? null;
 
     // The cards and rail of a page are recorded once per page text, however many processes read
-    // it at the same moment: each reading claims the page's "read" key with its own token, in the
-    // same transaction as the records, and only the reading that wins the key writes them. A
-    // transient failure rolls the whole record back, and the retry (same token) records it again.
+    // it at the same moment: each reading claims the page's "read" key with its own token, with
+    // the records, and only the reading that wins the key writes them. A transient failure rolls
+    // the whole page back, and the retry (same token) records it again.
     try {
-      await strapi.db.transaction(async () => {
+      await undoable(strapi, async () => {
         await keys.claim('read', [pageKey], readingToken, { strict: true });
         const sightings = await getPluginService(strapi, 'teasers').recordSightings(cardSightings(page), fetchedAt);
         tally.teasersCreated = sightings.created;
@@ -197,7 +212,6 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
         if (page.rail.length > 0) {
           await getPluginService(strapi, 'rail').recordObservation({ observedAt: fetchedAt, source, cards: page.rail });
         }
-        // In the same commit as the records: each commit costs a sync to disk on SQLite.
         await keys.claim('page', [pageKey], article.documentId, { strict: false });
       });
     } catch (error) {

@@ -15,6 +15,51 @@ export async function withConnection<T>(strapi: Core.Strapi, query: (db: Knex) =
   return query(strapi.db.connection);
 }
 
+let savepoints = 0;
+
+/**
+ * Runs `work` so that, if it throws, everything it wrote is undone and the caller's transaction
+ * goes on: in its own transaction when there is none, else behind a savepoint (Strapi nests
+ * transactions without one, and on PostgreSQL a failed statement would otherwise spoil the rest
+ * of the caller's transaction).
+ */
+export async function undoable<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  if (!strapi.db.inTransaction()) return strapi.db.transaction(() => work());
+  savepoints += 1;
+  const name = `newsroom_undo_${savepoints}`;
+  await withConnection(strapi, (db) => db.raw(`SAVEPOINT ${name}`));
+  try {
+    const result = await work();
+    await withConnection(strapi, (db) => db.raw(`RELEASE SAVEPOINT ${name}`));
+    return result;
+  } catch (error) {
+    await withConnection(strapi, async (db) => {
+      await db.raw(`ROLLBACK TO SAVEPOINT ${name}`);
+      await db.raw(`RELEASE SAVEPOINT ${name}`);
+    });
+    throw error;
+  }
+}
+
+interface PoolCounts {
+  numUsed(): number;
+  numPendingAcquires(): number;
+}
+
+/**
+ * Waits (at most `timeoutMs`) until no database connection is in use or awaited. Work that a
+ * commit starts and nobody awaits (Strapi reads every written entry again for its entry events)
+ * must finish before the pool is closed, or its queries fail and take the process down.
+ */
+export async function untilConnectionsIdle(strapi: Core.Strapi, timeoutMs = 10_000): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: PoolCounts }).pool;
+  if (!pool || typeof pool.numUsed !== 'function') return;
+  const deadline = Date.now() + timeoutMs;
+  while ((pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 // Created when the plugin loads, outside any request or transaction.
 const root = new AsyncResource('newsroom-background');
 
