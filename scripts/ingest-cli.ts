@@ -89,8 +89,11 @@ async function run(args: IngestArgs): Promise<number> {
     }
   } finally {
     progress.done();
-    await ingest.settle();
-    await strapi.destroy();
+    try {
+      await ingest.settle();
+    } finally {
+      await strapi.destroy();
+    }
   }
 
   if (args.json) process.stdout.write(`],"totals":${JSON.stringify(totals)}}\n`);

@@ -142,6 +142,12 @@ describe('one article per story, whatever the route', () => {
     expect(afterDuplicate.updatedAt).toBe(before.updatedAt);
     expect(afterDuplicate.sources.map((source) => source.url)).toEqual(['https://news.example/tucson-season']);
 
+    // A copy with a pasted "The Latest" block: once its chrome is stripped it adds nothing either,
+    // and the chrome of a body the article does not take is not noted on the article.
+    const withChrome = await post([body[0], 'The Latest', 'A card about another story.'], 'https://news.example/tucson-season?page=2').expect(200);
+    expect(withChrome.body.meta.deduplicated).toEqual({ documentId, changed: false });
+    expect((await live(documentId)).updatedAt).toBe(before.updatedAt);
+
     // The whole story from a third page: its body wins, and the page joins the article's sources.
     const whole = await post(body, 'https://news.example/lapidaries-tucson').expect(200);
     expect(whole.body.meta.deduplicated).toEqual({ documentId, changed: true });
@@ -154,6 +160,7 @@ describe('one article per story, whatever the route', () => {
     const merges = await app.http().get(`/newsroom/merges?documentId=${documentId}`).set('Authorization', `Bearer ${jwt}`).expect(200);
     expect(merges.body.data.map((entry: { source: string; changed: boolean }) => [entry.source, entry.changed])).toEqual([
       ['https://news.example/lapidaries-tucson', true],
+      ['https://news.example/tucson-season?page=2', false],
       ['https://news.example/tucson-season?ref=rail', false],
     ]);
     const refused = await app.http().get('/newsroom/merges?documentId=not-an-id!').set('Authorization', `Bearer ${jwt}`).expect(400);

@@ -1,5 +1,7 @@
 import { Flex, Loader, Typography } from '@strapi/design-system';
+import { useRBAC } from '@strapi/strapi/admin';
 import { formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
+import { NEWSROOM_PERMISSIONS } from '../permissions';
 import { describeChange } from './MergesPanel';
 
 const ARTICLE_UID = 'api::article.article';
@@ -18,14 +20,16 @@ export interface EditViewPanelProps {
  * duplicate copy is recorded here (from the merge log) and leaves the article as it was.
  */
 export function mergedCopiesPanel({ model, documentId }: EditViewPanelProps) {
-  if (model !== ARTICLE_UID || !documentId) return null;
+  // Panels are described by hooks: the permission check runs on every render, before any return.
+  const { allowedActions, isLoading } = useRBAC(NEWSROOM_PERMISSIONS);
+  if (model !== ARTICLE_UID || !documentId || isLoading || !allowedActions.canRead) return null;
   return { title: 'Merged copies', content: <MergedCopies documentId={documentId} /> };
 }
 
 function MergedCopies({ documentId }: { documentId: string }) {
   const merges = useNewsroomResource<MergeEntry[]>(`/newsroom/merges?documentId=${encodeURIComponent(documentId)}&limit=${SHOWN}`);
   if (merges.problem) return <Typography textColor="danger600">The merge log could not be loaded: {merges.problem.message}</Typography>;
-  if (!merges.data) return <Loader small>Loading merged copies…</Loader>;
+  if (!merges.data || merges.loading) return <Loader small>Loading merged copies…</Loader>;
   if (merges.data.length === 0) return <Typography textColor="neutral600">No other copy of this story has been read.</Typography>;
   return (
     <Flex direction="column" alignItems="stretch" gap={2} data-testid="merged-copies">

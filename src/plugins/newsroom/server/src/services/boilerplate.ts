@@ -145,11 +145,17 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
           const now = new Date();
           // In key order, so two writers updating the same ledger rows lock them in one order.
           counts.sort((a, b) => (a.line_key < b.line_key ? -1 : a.line_key > b.line_key ? 1 : 0));
+          // A count never goes down here: on PostgreSQL two pages written at once each count
+          // without the other's sightings, and the later commit must not undo the higher count.
+          const largest = strapi.db.dialect.client === 'postgres' ? 'GREATEST' : 'MAX';
           for (const { line_key: lineKey, count } of counts) {
             await db(BOILERPLATE_TABLE)
               .insert({ line_key: lineKey, line: byKey.get(lineKey) as string, article_count: Number(count), keep: false, last_seen_at: now })
               .onConflict('line_key')
-              .merge({ article_count: Number(count), last_seen_at: now });
+              .merge({
+                article_count: db.raw(`${largest}(??, ?)`, [`${BOILERPLATE_TABLE}.article_count`, Number(count)]),
+                last_seen_at: now,
+              });
           }
           if (counts.some(({ count }) => Number(count) >= threshold())) cached = null;
         })

@@ -108,13 +108,16 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     const pending = [...new Set([...storedPending, ...incomingPending])];
     if (pending.length !== storedPending.length) update.pendingRelated = pending;
 
-    // Chrome removed from this copy that was not already noted (the same page read again adds none).
-    const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
-    const noted = new Set(storedRemoved.map((entry) => JSON.stringify(entry)));
-    const removed = (Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : []).filter(
-      (entry) => !noted.has(JSON.stringify(entry))
-    );
-    if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
+    // Chrome removed from the incoming body concerns the article only when it takes that body
+    // (noted once: the same page read again adds none).
+    if (decision.takeIncomingBody) {
+      const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
+      const noted = new Set(storedRemoved.map((entry) => JSON.stringify(entry)));
+      const removed = (Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : []).filter(
+        (entry) => !noted.has(JSON.stringify(entry))
+      );
+      if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
+    }
 
     // The article lists the pages whose text it carries: a copy that gave it a body, a field or a
     // related link. A copy that adds nothing is only a duplicate: it goes to the merge log, which
@@ -122,7 +125,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     // publish, no rebuild for static frontends, no rail assembly).
     const storedSources = sourcesOf(stored);
     const newSources = sourcesOf(incoming).filter((source) => !storedSources.some((have) => sameSource(have, source)));
-    if (Object.keys(update).some((field) => field !== 'removedChrome') && newSources.length > 0) {
+    if (Object.keys(update).length > 0 && newSources.length > 0) {
       update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
     }
 

@@ -33,10 +33,16 @@ export async function undoable<T>(strapi: Core.Strapi, work: () => Promise<T>): 
     await withConnection(strapi, (db) => db.raw(`RELEASE SAVEPOINT ${name}`));
     return result;
   } catch (error) {
-    await withConnection(strapi, async (db) => {
-      await db.raw(`ROLLBACK TO SAVEPOINT ${name}`);
-      await db.raw(`RELEASE SAVEPOINT ${name}`);
-    });
+    try {
+      await withConnection(strapi, async (db) => {
+        await db.raw(`ROLLBACK TO SAVEPOINT ${name}`);
+        await db.raw(`RELEASE SAVEPOINT ${name}`);
+      });
+    } catch (rollbackError) {
+      // The whole transaction is gone (a dead connection, or SQLite rolled it all back): the
+      // caller's error is the one that says why, and decides whether the work is retried.
+      strapi.log.warn(`[newsroom] could not roll back to ${name}: ${String(rollbackError)}`);
+    }
     throw error;
   }
 }
