@@ -14,9 +14,8 @@ const ACTIONS = new Set(['create', 'update', 'publish', 'unpublish', 'delete']);
 
 /**
  * After a change to published content: schedule a rail assembly and write a rebuild event to the
- * outbox. The event is written in the same transaction as the change (for a create, right after
- * it), so a change that rolls back sends nothing and a change that lands is never lost. Edits to
- * drafts do neither.
+ * outbox. The event is written in the same transaction as the change, so a change that rolls back
+ * sends nothing and a change that lands is never lost. Edits to drafts do neither.
  */
 export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
   async function notifyPublishedChangeMiddleware(ctx, next) {
@@ -64,10 +63,9 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
       }
       return written;
     };
-    // A create is left out of our transaction: dedupe runs it in a transaction of its own, whose
-    // rollback must remove a copy that lost a race to another process. Nested in ours, the rollback
-    // would be a no-op (Strapi does not nest transactions), so its event is written right after.
-    const result = ctx.action === 'create' ? await record() : await strapi.db.transaction(record);
+    // A create that loses a race inside it is undone behind a savepoint (dedupeKeys.createClaimed),
+    // so creates, too, are written in one transaction with their event.
+    const result = await strapi.db.transaction(record);
     // After the commit, so the assembly reads what was just written.
     rail.scheduleAssembly();
     return result as Awaited<ReturnType<typeof next>>;

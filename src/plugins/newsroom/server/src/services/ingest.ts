@@ -212,14 +212,13 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
         if (page.rail.length > 0) {
           await getPluginService(strapi, 'rail').recordObservation({ observedAt: fetchedAt, source, cards: page.rail });
         }
-        await keys.claim('page', [pageKey], article.documentId, { strict: false });
       });
     } catch (error) {
       if (!(error instanceof KeyConflictError)) throw error;
       tally.teasersCreated = 0;
       tally.teasersMerged = 0;
-      await keys.claim('page', [pageKey], article.documentId, { strict: false });
     }
+    await keys.claim('page', [pageKey], article.documentId, { strict: false });
     return { report, tally };
   },
 });

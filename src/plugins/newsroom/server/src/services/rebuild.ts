@@ -1,5 +1,5 @@
-import { createTableOnce } from '../utils/db';
 import type { Core } from '@strapi/strapi';
+import { createTableOnce } from '../utils/db';
 import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildAction, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
 import {
   attemptView,

@@ -134,6 +134,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     const isPublished = published !== null;
     const changed = Object.keys(update).length > 0;
     const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
+    const wrote = changed || mustPublish;
 
     if (changed) await articles.update({ documentId, data: update as never });
     if (mustPublish) await articles.publish({ documentId });
@@ -141,7 +142,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     // A duplicate of a published story is answered with the published version read above.
     const document =
-      !changed && !mustPublish && published
+      !wrote && published
         ? published
         : ((await articles.findOne({ documentId, status: isPublished || mustPublish ? 'published' : 'draft' })) as Stored);
     const source = sourcesOf(incoming).map((entry) => entry.url ?? entry.file).find(Boolean) ?? 'direct write (admin, REST or GraphQL)';
@@ -149,9 +150,9 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       documentId,
       title: str(stored.title) ?? '',
       source: source as string,
-      changed: changed || mustPublish,
+      changed: wrote,
     });
-    return { document: document ?? stored, changed: changed || mustPublish };
+    return { document: document ?? stored, changed: wrote };
   }
 
   return {

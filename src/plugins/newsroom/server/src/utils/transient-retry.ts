@@ -16,7 +16,8 @@ export function isTransientDatabaseError(error: unknown): boolean {
 /**
  * A unique value taken by a concurrent writer between our check and our insert: Strapi's own
  * "must be unique" validation (a slug another process just stored, or the published row of a
- * document another process published at the same moment), or the database's unique violation. Reading the same input again finds the winner's row and merges into it.
+ * document another process published at the same moment), or the database's unique violation.
+ * Reading the same input again finds the winner's row and merges into it.
  */
 export function isUniqueRaceError(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
