@@ -195,6 +195,53 @@ describe('one article per story, whatever the route', () => {
     expect(second.body.data.documentId).not.toBe(first.body.data.documentId);
   });
 
+  it('writes an importer\'s new cards in one go, announces each to Strapi\'s event listeners, and yields a card claimed first elsewhere', async () => {
+    const teasers = app.strapi.documents('api::teaser.teaser');
+    const events: Array<{ uid: string; entry: { documentId: string; text: string } }> = [];
+    const stopListening = app.strapi.eventHub.on('entry.create', async (event: unknown) => {
+      events.push(event as (typeof events)[number]);
+    });
+    try {
+      // Another reading stored this card after our rail lookup and before our insert.
+      const winnerText = 'An auction house reports record bids for signed pieces.';
+      const winner = await teasers.create({ data: { text: winnerText, kind: 'editorial' } });
+      // Strapi announces the document service's create after its commit, too: let it arrive first.
+      for (let waited = 0; !events.some((event) => event.entry.documentId === winner.documentId) && waited < 2000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      events.length = 0;
+      const sponsoredKey = 's:insert-cards-test:-:-';
+      const totals = { created: 0, merged: 0, teasers: new Map<string, string>() };
+      await app.strapi.plugin('newsroom').service('teasers').insertCards(
+        [
+          { key: editorialCardKey(winnerText), text: winnerText, kind: 'editorial', sponsor: null },
+          { key: sponsoredKey, text: 'Sponsored by Example Loupe Works', kind: 'sponsored', sponsor: 'Example Loupe Works' },
+        ],
+        new Date('2026-03-02T10:00:00Z'),
+        totals
+      );
+      expect({ created: totals.created, merged: totals.merged }).toEqual({ created: 1, merged: 1 });
+      expect(totals.teasers.get(editorialCardKey(winnerText))).toBe(winner.documentId);
+
+      const copies = await teasers.findMany({ filters: { text: winnerText } });
+      expect(copies.map((copy) => [copy.documentId, copy.timesSeen])).toEqual([[winner.documentId, 2]]);
+      const made = await teasers.findOne({ documentId: totals.teasers.get(sponsoredKey)! });
+      expect(made).toMatchObject({ kind: 'sponsored', sponsor: 'Example Loupe Works', timesSeen: 1, firstSeenAt: '2026-03-02T10:00:00.000Z' });
+      expect(made?.publishedAt).toBeTruthy();
+      const keys = app.strapi.plugin('newsroom').service('dedupeKeys');
+      expect(await keys.findOwners('card', [sponsoredKey])).toEqual([made!.documentId]);
+
+      // The events go out after the commit, without blocking the write.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const teaserEvents = events.filter((event) => event.uid === 'api::teaser.teaser');
+      expect(teaserEvents.map((event) => [event.entry.documentId, event.entry.text])).toEqual([
+        [made!.documentId, 'Sponsored by Example Loupe Works'],
+      ]);
+    } finally {
+      stopListening();
+    }
+  });
+
   it('keeps one teaser per editorial blurb, counts sightings, and never merges sponsored labels', async () => {
     const teasers = app.strapi.documents('api::teaser.teaser');
     const first = await teasers.create({ data: { text: 'A refiner trims its premiums.', kind: 'editorial' } });

@@ -10,6 +10,8 @@ export interface WriteHints {
   sourceUrl?: string | null;
   /** Identity of a sponsored or blank rail card, whose label text cannot identify it. */
   cardKey?: string | null;
+  /** The importer looked cardKey up in this transaction and no teaser owned it. */
+  cardKeyUnowned?: boolean;
 }
 
 /** What the dedupe middlewares did with a create: made a new document or merged into one. */

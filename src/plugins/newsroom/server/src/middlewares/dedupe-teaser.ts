@@ -18,7 +18,8 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
     const data = params.data ?? {};
     const kind = typeof data.kind === 'string' ? data.kind : 'editorial';
     const text = typeof data.text === 'string' ? data.text : '';
-    const key = currentWriteHints().cardKey ?? (kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null);
+    const hints = currentWriteHints();
+    const key = hints.cardKey ?? (kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null);
     if (!key) return next();
 
     const teasers = getPluginService(strapi, 'teasers');
@@ -27,7 +28,12 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
       if (article) data.article = article;
     }
 
-    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
+    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate(
+      'card',
+      key,
+      async () => (await next()) as { documentId: string },
+      { knownUnowned: hints.cardKey === key && hints.cardKeyUnowned === true }
+    );
     if (!found.created) {
       await teasers.countSightings([found.documentId], new Date());
       announceOutcome(strapi, { action: 'merged', documentId: found.documentId, changed: true });

@@ -55,7 +55,9 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
       if (outcome?.action === 'merged' && !outcome.changed) return written;
       // A create that dedupe turned into a merge answers with the existing document: still a change.
       const documentId = written?.documentId ?? params.documentId ?? null;
-      if (documentId && watched.type === 'article' && change === 'publish') await rail.restoreArticleCards(documentId);
+      // A document this create has just made was never withdrawn: nothing to restore.
+      const isNew = outcome?.action === 'created';
+      if (documentId && watched.type === 'article' && change === 'publish' && !isNew) await rail.restoreArticleCards(documentId);
       if (documentId && watched.type !== 'teaser') {
         const slug =
           slugBefore ?? (typeof written?.slug === 'string' ? written.slug : await slugOf(strapi, ctx.uid, documentId));

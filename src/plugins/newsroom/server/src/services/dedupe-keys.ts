@@ -22,6 +22,13 @@ export const DEDUPE_KEYS_TABLE = 'newsroom_dedupe_keys';
  */
 export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'dek' | 'title' | 'wait' | 'withdrawn';
 
+/** One key for one document. */
+export interface KeyClaim {
+  scope: KeyScope;
+  key: string;
+  documentId: string;
+}
+
 export class KeyConflictError extends Error {
   constructor(readonly scope: KeyScope, readonly ownerDocumentId: string) {
     super(`A ${scope} key is already owned by document ${ownerDocumentId}`);
@@ -68,28 +75,52 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
      * keys are left to their owner. Runs in the caller's transaction when there is one.
      */
     async claim(scope: KeyScope, keys: readonly string[], documentId: string, { strict }: { strict: boolean }): Promise<void> {
-      if (keys.length === 0) return;
+      await this.claimAll(
+        keys.map((key) => ({ scope, key, documentId })),
+        strict ? { scope, documentId } : undefined
+      );
+    },
+
+    /**
+     * Several claims, of any scopes, in one statement; answers the claims it took (a key already
+     * owned stays with its owner). With `strict`, a key of `strict.scope` owned by another document
+     * than `strict.documentId` throws KeyConflictError instead.
+     */
+    async claimAll(claims: readonly KeyClaim[], strict?: { scope: KeyScope; documentId: string }): Promise<KeyClaim[]> {
+      const byId = new Map<string, KeyClaim>();
+      for (const claim of claims) byId.set(`${claim.scope}\u0000${claim.key}`, claim);
+      if (byId.size === 0) return [];
       // Sorted, so two transactions claiming overlapping keys lock them in one order (no deadlock).
-      const unique = [...new Set(keys)].sort();
-      const rows = unique.map((key) => ({ scope, key, document_id: documentId }));
+      const ordered = [...byId.keys()].sort().map((id) => byId.get(id)!);
+      const rows = ordered.map(({ scope, key, documentId }) => ({ scope, key, document_id: documentId }));
       const run = async (db: Knex) => {
         // ON CONFLICT DO NOTHING waits for a concurrent transaction holding the same key, then
-        // yields to it; the owner check below sees the winner once it has committed.
+        // yields to it; RETURNING names the keys this statement took.
+        const taken: KeyClaim[] = [];
         for (let i = 0; i < rows.length; i += 200) {
-          await db(DEDUPE_KEYS_TABLE).insert(rows.slice(i, i + 200)).onConflict(['scope', 'key']).ignore();
+          const inserted = (await db(DEDUPE_KEYS_TABLE)
+            .insert(rows.slice(i, i + 200))
+            .onConflict(['scope', 'key'])
+            .ignore()
+            .returning(['scope', 'key', 'document_id'])) as Array<{ scope: KeyScope; key: string; document_id: string }>;
+          for (const row of inserted) taken.push({ scope: row.scope, key: row.key, documentId: row.document_id });
         }
-        if (!strict) return;
+        if (!strict) return taken;
+        // When the claim took every strict key, none can be another's: one statement in all.
+        const strictKeys = ordered.filter((claim) => claim.scope === strict.scope).map((claim) => claim.key);
+        if (taken.filter((claim) => claim.scope === strict.scope).length === strictKeys.length) return taken;
         const owners: Array<{ document_id: string }> = await db(DEDUPE_KEYS_TABLE)
           .select('document_id')
-          .where('scope', scope)
-          .whereIn('key', unique)
-          .whereNot('document_id', documentId)
+          .where('scope', strict.scope)
+          .whereIn('key', strictKeys)
+          .whereNot('document_id', strict.documentId)
           .limit(1);
-        if (owners.length > 0) throw new KeyConflictError(scope, owners[0].document_id);
+        if (owners.length > 0) throw new KeyConflictError(strict.scope, owners[0].document_id);
+        return taken;
       };
       // Joins the caller's transaction when there is one (Strapi nests them), so a lost race rolls
       // back the caller's create together with these keys.
-      await strapi.db.transaction(async ({ trx }) => run(trx as unknown as Knex));
+      return strapi.db.transaction(async ({ trx }) => run(trx as unknown as Knex));
     },
 
     /**
@@ -99,9 +130,12 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     async findOrCreate<T extends { documentId: string }>(
       scope: KeyScope,
       key: string,
-      create: () => Promise<T>
+      create: () => Promise<T>,
+      { knownUnowned = false }: { knownUnowned?: boolean } = {}
     ): Promise<{ documentId: string; created: boolean; document: T | null }> {
-      const [owner] = await this.findOwners(scope, [key]);
+      // A caller that has just looked the key up in its transaction spares the lookup; a create
+      // racing another process is still settled by the claim below.
+      const [owner] = knownUnowned ? [] : await this.findOwners(scope, [key]);
       if (owner) return { documentId: owner, created: false, document: null };
       const outcome = await this.createClaimed(scope, [key], create);
       return outcome.created

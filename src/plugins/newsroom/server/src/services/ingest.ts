@@ -85,9 +85,11 @@ export function cardSightings(page: ParsedPage): CardSighting[] {
 
 /**
  * Reads one scraped page into the content model: its Category, its Article (a new story, or a
- * merge into the stored one), its source, its cards as Teasers, and the rail it showed. Every write
- * goes through the document service, so the same middlewares clean and dedupe it as any admin,
- * REST or GraphQL write. Never throws for a bad page: it answers a failed report naming why.
+ * merge into the stored one), its source, its cards as Teasers, and the rail it showed. Articles
+ * and categories go through the document service, so the same middlewares clean and dedupe them
+ * as any admin, REST or GraphQL write. New cards are deduped here for the whole rail and written
+ * in one statement (see teasers.recordSightings). Never throws for a bad page: it answers a failed
+ * report naming why.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -203,9 +205,14 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // it at the same moment: each reading claims the page's "read" key with its own token, with
     // the records, and only the reading that wins the key writes them. A transient failure rolls
     // the whole page back, and the retry (same token) records it again.
+    // The page key is given to the article in the same statement ("page": answers a re-read).
+    const pageClaim = { scope: 'page' as const, key: pageKey, documentId: article.documentId };
     try {
       await undoable(strapi, async () => {
-        await keys.claim('read', [pageKey], readingToken, { strict: true });
+        await keys.claimAll([{ scope: 'read', key: pageKey, documentId: readingToken }, pageClaim], {
+          scope: 'read',
+          documentId: readingToken,
+        });
         const sightings = await getPluginService(strapi, 'teasers').recordSightings(cardSightings(page), fetchedAt);
         tally.teasersCreated = sightings.created;
         tally.teasersMerged = sightings.merged;
@@ -217,8 +224,8 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!(error instanceof KeyConflictError)) throw error;
       tally.teasersCreated = 0;
       tally.teasersMerged = 0;
+      await keys.claimAll([pageClaim]);
     }
-    await keys.claim('page', [pageKey], article.documentId, { strict: false });
     return { report, tally };
   },
 });

@@ -233,12 +233,15 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async recordObservation(observation: { observedAt: Date; source: string; cards: ObservedCardInput[] }): Promise<void> {
-      await strapi.db.query(RAIL_OBSERVATION_UID).create({
-        data: {
-          observedAt: observation.observedAt,
-          source: observation.source,
-          cards: observation.cards.map(({ text, kind, sponsor }) => ({ text, kind, sponsor })),
-        },
+      // createMany: one insert, without reading the row back as create() does (nothing uses it).
+      await strapi.db.query(RAIL_OBSERVATION_UID).createMany({
+        data: [
+          {
+            observedAt: observation.observedAt,
+            source: observation.source,
+            cards: observation.cards.map(({ text, kind, sponsor }) => ({ text, kind, sponsor })),
+          },
+        ],
       });
       this.scheduleAssembly();
     },
