@@ -39,6 +39,16 @@ export async function withWriteHints<T>(
   return { result, outcome: scope.outcome };
 }
 
+/**
+ * For a middleware that wraps the dedupe middlewares: runs the rest of the chain with the current
+ * hints and answers what dedupe decided, passing the outcome on to whoever started the write.
+ */
+export async function observeWriteOutcome<T>(write: () => Promise<T>): Promise<{ result: T; outcome: WriteOutcome | undefined }> {
+  const observed = await withWriteHints(currentWriteHints(), write);
+  if (observed.outcome) reportWriteOutcome(observed.outcome);
+  return observed;
+}
+
 export function currentWriteHints(): WriteHints {
   return storage.getStore()?.hints ?? {};
 }

@@ -1,4 +1,4 @@
-import { currentWriteHints, reportWriteOutcome, withWriteHints } from '../context/write-context';
+import { observeWriteOutcome } from '../context/write-context';
 import { getPluginService } from '../utils/plugin';
 import { ARTICLE_UID, isWrite, type MiddlewareFactory, type WriteParams } from './types';
 
@@ -13,8 +13,7 @@ export const linkArticle: MiddlewareFactory = ({ strapi }) =>
     const data = (ctx.params as WriteParams).data;
     if (!data || (typeof data.title !== 'string' && typeof data.dek !== 'string')) return next();
 
-    const { result, outcome } = await withWriteHints(currentWriteHints(), async () => next());
-    if (outcome) reportWriteOutcome(outcome);
+    const { result, outcome } = await observeWriteOutcome(async () => next());
     // A copy merged into its story without adding anything leaves the story as it was: its title,
     // its waits and its card were linked when the story was written.
     if (outcome?.action === 'merged' && !outcome.changed) return result as Awaited<ReturnType<typeof next>>;
