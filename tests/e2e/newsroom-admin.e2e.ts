@@ -90,6 +90,12 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await page.locator(selector).first().waitFor();
   }
 
+  /** Opens the Newsroom page, so a test that needs it does not rely on where the one before it ended. */
+  async function openNewsroomPage(): Promise<void> {
+    await page.goto(`${app.url}/admin/plugins/newsroom`);
+    await page.getByRole('heading', { name: 'Newsroom' }).waitFor();
+  }
+
   it('signs in with the administrator created from ADMIN_EMAIL', async () => {
     await logIn(page, app.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     // The plugin's menu link, shown because the super admin has the Newsroom "read" action.
@@ -126,8 +132,7 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
   });
 
   it('shows the article first in the Latest rail on the Newsroom page', async () => {
-    await page.goto(`${app.url}/admin/plugins/newsroom`);
-    await page.getByRole('heading', { name: 'Newsroom' }).waitFor();
+    await openNewsroomPage();
     const firstCard = page.locator('[data-testid="rail-card"]').first();
     // The rail is assembled moments after a publish; Refresh reads it again until a card is there.
     for (let attempt = 0; attempt < 20 && (await page.locator('[data-testid="rail-card"]').count()) === 0; attempt += 1) {
@@ -170,18 +175,19 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
   it('shows the merged copy in the "Merged copies" panel of the article in the Content Manager', async () => {
     const stored = await app.strapi.documents('api::article.article').findFirst({ filters: { title: SEED_TITLE } });
     await page.goto(`${app.url}/admin/content-manager/collection-types/api::article.article/${stored?.documentId}`);
-    await page.getByText('Merged copies').waitFor();
+    // The panel's heading, not its "Loading merged copies…" line, which also holds those words.
+    await page.getByRole('heading', { name: 'Merged copies' }).waitFor();
     const copy = page.locator('[data-testid="merged-copy"]').first();
     await copy.waitFor();
     expect(await copy.innerText()).toContain(path.basename(SEED_COPY));
     await screenshot(page, '07b-article-merged-copies');
-    await page.goto(`${app.url}/admin/plugins/newsroom`);
   });
 
   it('lists a line two articles share in the boilerplate ledger, and keeps it when switched to "Not boilerplate"', async () => {
     for (const title of ['Bench Desk: Resizing A Signet Ring', 'Bench Desk: Restringing Pearls']) {
       await app.strapi.documents('api::article.article').create({ data: { title, body: linesToBlocks([`${title}, answered.`, SHARED_LINE]) as never } });
     }
+    await openNewsroomPage();
     await page.getByRole('tab', { name: 'Boilerplate' }).click();
     await refreshUntilRow();
     const row = page.locator('[data-testid="boilerplate-row"]', { hasText: SHARED_LINE });
@@ -204,6 +210,7 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
 
   it('adds a rebuild webhook target and shows the delivery a publish sends to it', async () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/rebuild`;
+    await openNewsroomPage();
     await page.getByRole('tab', { name: 'Rebuild webhooks' }).click();
     await page.getByPlaceholder('https://frontend.example/api/rebuild').fill(url);
     await page.getByRole('button', { name: 'Add target' }).click();
