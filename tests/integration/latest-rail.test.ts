@@ -12,6 +12,8 @@ type Card = RailData['cards'][number];
 
 // Longer than one publish takes, even on PostgreSQL, so a burst really is a burst.
 const ASSEMBLE_DELAY_MS = 200;
+// Not the built-in 20, to show that RAIL_DEFAULT_LIMIT is what a request without a limit gets.
+const DEFAULT_LIMIT = 8;
 const ARTICLE_UID = 'api::article.article';
 
 /** Sponsored labels of the newest page that shows any, at their positions among shown cards. */
@@ -28,7 +30,9 @@ describe('GET /api/latest-rail and GraphQL latestRail', () => {
   let token: string;
 
   beforeAll(async () => {
-    app = await startTestStrapi({ env: { RAIL_ASSEMBLE_DELAY_MS: String(ASSEMBLE_DELAY_MS), RAIL_CACHE_CONTROL: 'public, max-age=7' } });
+    app = await startTestStrapi({
+      env: { RAIL_ASSEMBLE_DELAY_MS: String(ASSEMBLE_DELAY_MS), RAIL_CACHE_CONTROL: 'public, max-age=7', RAIL_DEFAULT_LIMIT: String(DEFAULT_LIMIT) },
+    });
     token = await createFullAccessToken(app.strapi);
   });
 
@@ -141,7 +145,8 @@ describe('GET /api/latest-rail and GraphQL latestRail', () => {
   it('limits and excludes, backfilling to the limit and keeping sponsored slots in place', async () => {
     const full = await readRail({ limit: 12 });
     expect(full.cards).toHaveLength(12);
-    expect((await readRail()).cards).toHaveLength(Math.min(20, (await readRail({ limit: 100 })).cards.length));
+    expect((await readRail({ limit: 100 })).cards.length).toBeGreaterThan(DEFAULT_LIMIT);
+    expect((await readRail()).cards).toHaveLength(DEFAULT_LIMIT);
     const own = full.cards.find((card) => card.kind === 'editorial' && card.article !== null) as Card;
     expect(own).toBeDefined();
 
@@ -193,6 +198,10 @@ describe('GET /api/latest-rail and GraphQL latestRail', () => {
       .expect(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.latestRail).toEqual(rest);
+
+    // Without a limit, GraphQL shows the configured default as REST does.
+    const plain = await app.http().post('/graphql').send({ query: '{ latestRail { cards { position } } }' }).expect(200);
+    expect(plain.body.data.latestRail.cards).toHaveLength(DEFAULT_LIMIT);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { DEFAULT_RAIL_LIMIT, parseRailQuery, RailQueryError } from '../../../src/plugins/newsroom/server/src/rail';
+import { parseRailQuery, RailQueryError } from '../../../src/plugins/newsroom/server/src/rail';
 
 function refusal(query: { limit?: unknown; exclude?: unknown }, maxLimit?: number): string {
   try {
@@ -12,9 +12,11 @@ function refusal(query: { limit?: unknown; exclude?: unknown }, maxLimit?: numbe
 }
 
 describe('parseRailQuery: accepts', () => {
-  it('defaults the limit and leaves exclude out when neither is given', () => {
-    expect(parseRailQuery({})).toEqual({ limit: DEFAULT_RAIL_LIMIT });
-    expect(parseRailQuery({ limit: undefined, exclude: undefined })).toEqual({ limit: DEFAULT_RAIL_LIMIT });
+  it('leaves limit and exclude out when neither is given (the rail applies its configured default)', () => {
+    expect(parseRailQuery({})).toEqual({});
+    expect(parseRailQuery({ limit: undefined, exclude: undefined })).toEqual({});
+    expect(parseRailQuery({ limit: null, exclude: null })).toEqual({});
+    expect('limit' in parseRailQuery({})).toBe(false);
     expect('exclude' in parseRailQuery({})).toBe(false);
   });
 
@@ -26,12 +28,9 @@ describe('parseRailQuery: accepts', () => {
     expect(parseRailQuery({ limit: '10' }, 10)).toEqual({ limit: 10 });
   });
 
-  it('caps the default at a smaller max', () => {
-    expect(parseRailQuery({}, 5)).toEqual({ limit: 5 });
-  });
 
   it('takes a slug or documentId as exclude', () => {
-    expect(parseRailQuery({ exclude: 'gem-show-opens-in-tucson' })).toEqual({ limit: 20, exclude: 'gem-show-opens-in-tucson' });
+    expect(parseRailQuery({ exclude: 'gem-show-opens-in-tucson' })).toEqual({ exclude: 'gem-show-opens-in-tucson' });
     expect(parseRailQuery({ limit: '5', exclude: 'k3j2h1g0f9d8s7a6_Z' })).toEqual({ limit: 5, exclude: 'k3j2h1g0f9d8s7a6_Z' });
     expect(parseRailQuery({ exclude: 'x'.repeat(200) }).exclude).toHaveLength(200);
   });

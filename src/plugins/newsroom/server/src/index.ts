@@ -37,6 +37,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // A bad rail setting (RAIL_DEFAULT_LIMIT=abc) fails the boot here, naming it, not the first read.
+  getPluginService(strapi, 'rail').config();
   await registerAdminPermissions(strapi);
   await getPluginService(strapi, 'dedupeKeys').ensureTable();
   await getPluginService(strapi, 'rail').ensureTable();

@@ -13,20 +13,23 @@ export function readRailQuery(query: Record<string, unknown>): { ok: true; query
   }
 }
 
+const DEFAULT_QUERY = { ok: true, query: {} } as const;
+
 const latestRailController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * GET /api/latest-rail: the stored rail, cut to the request. The body and its ETag are rendered
-   * once per rail version and query, so a read costs a map lookup; a matching If-None-Match gets 304.
+   * GET /api/latest-rail: the stored rail, cut to the request. The body, its ETag and its headers
+   * are rendered once per rail version and query, so a read costs a map lookup; a matching
+   * If-None-Match gets 304.
    */
   async find(ctx: Context) {
-    const parsed = readRailQuery(ctx.query);
+    // Most reads carry no query string: they skip parsing one (Strapi's ctx.query parses on each read).
+    const parsed = ctx.querystring === '' ? DEFAULT_QUERY : readRailQuery(ctx.query);
     if (!parsed.ok) return ctx.badRequest(parsed.reason);
-    const rail = getPluginService(strapi, 'rail');
-    const rendered = await rail.render(parsed.query);
+    const rendered = await getPluginService(strapi, 'rail').render(parsed.query);
     ctx.set('ETag', rendered.etag);
-    ctx.set('Cache-Control', rail.config().cacheControl);
+    ctx.set('Cache-Control', rendered.cacheControl);
     ctx.status = 200;
-    if (ctx.fresh) {
+    if (ctx.get('If-None-Match') !== '' && ctx.fresh) {
       ctx.status = 304;
       return;
     }

@@ -8,3 +8,4 @@ export { assembleRail, type AssembleRailInput } from './assemble-rail';
 export { viewRail, type ViewRailOptions } from './view-rail';
 export { normaliseCardText, isBlankCardText } from './card-key';
 export { parseRailQuery, RailQueryError, type RailQuery } from './parse-rail-query';
+export { resolveRailConfig, type RailConfig, type RailConfigInput } from './config';

@@ -1,4 +1,4 @@
-import { DEFAULT_RAIL_LIMIT, MAX_RAIL_LIMIT } from './types';
+import { MAX_RAIL_LIMIT } from './types';
 
 /** A rail request's query is malformed; the message names the problem, for a 400 response. */
 export class RailQueryError extends Error {
@@ -11,7 +11,8 @@ export class RailQueryError extends Error {
 }
 
 export interface RailQuery {
-  limit: number;
+  /** Absent when the request names none: the rail's configured default applies then. */
+  limit?: number;
   exclude?: string;
 }
 
@@ -29,14 +30,16 @@ export function parseRailQuery(query: { limit?: unknown; exclude?: unknown }, ma
   if (!Number.isInteger(maxLimit) || maxLimit < 1 || maxLimit > MAX_RAIL_LIMIT) {
     throw new RangeError(`maxLimit must be an integer between 1 and ${MAX_RAIL_LIMIT}, got ${String(maxLimit)}`);
   }
-  const parsed: RailQuery = { limit: parseLimit(query.limit, maxLimit) };
+  const parsed: RailQuery = {};
+  const limit = parseLimit(query.limit, maxLimit);
+  if (limit !== undefined) parsed.limit = limit;
   const exclude = parseExclude(query.exclude);
   if (exclude !== undefined) parsed.exclude = exclude;
   return parsed;
 }
 
-function parseLimit(value: unknown, maxLimit: number): number {
-  if (value === undefined || value === null) return Math.min(DEFAULT_RAIL_LIMIT, maxLimit);
+function parseLimit(value: unknown, maxLimit: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
   refuseRepeated('limit', value);
   const limit = typeof value === 'number' ? value : typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) {

@@ -4,10 +4,13 @@ import {
   assembleRail,
   MAX_RAIL_LIMIT,
   normaliseCardText,
+  resolveRailConfig,
   viewRail,
   type ArticleCandidate,
   type AssembledRail,
   type ObservedRail,
+  type RailConfig,
+  type RailConfigInput,
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
 import { afterCommit, createTableOnce, runInBackground, withConnection, type Knex } from '../utils/db';
@@ -37,11 +40,6 @@ export interface ObservedCardInput {
   sponsor: string | null;
 }
 
-export interface RailConfig {
-  defaultLimit: number;
-  cacheControl: string;
-  assembleDelayMs: number;
-}
 
 export interface StoredRail {
   version: number;
@@ -49,11 +47,15 @@ export interface StoredRail {
   rail: AssembledRail;
 }
 
-/** A rendered view: the JSON body of GET /api/latest-rail and its ETag, made once per version. */
+/**
+ * A rendered view: the JSON body of GET /api/latest-rail (encoded once, so a read writes bytes and
+ * measures nothing), its ETag and its Cache-Control, made once per version.
+ */
 export interface RenderedRailView {
   view: RailView;
-  body: string;
+  body: Buffer;
   etag: string;
+  cacheControl: string;
 }
 
 
@@ -77,14 +79,9 @@ const iso = (value: string | Date) => (value instanceof Date ? value : new Date(
  */
 const railService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
-  const config = (): RailConfig => {
-    const given = (strapi.config.get(`plugin::${PLUGIN_ID}.rail`) ?? {}) as Partial<RailConfig>;
-    return {
-      defaultLimit: Math.min(Math.max(given.defaultLimit ?? 20, 1), MAX_RAIL_LIMIT),
-      cacheControl: given.cacheControl ?? 'public, max-age=30',
-      assembleDelayMs: Math.max(given.assembleDelayMs ?? 250, 0),
-    };
-  };
+  // Read once: Strapi's configuration is fixed once it has loaded, and reads ask for it per request.
+  let settings: RailConfig | null = null;
+  const config = (): RailConfig => (settings ??= resolveRailConfig((strapi.config.get(`plugin::${PLUGIN_ID}.rail`) ?? {}) as RailConfigInput));
 
   // Process-local state: the newest stored rail, its rendered views, and the assembly scheduler.
   let current: StoredRail | null = null;
@@ -322,9 +319,9 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
         assembledAt: stored.assembledAt,
         cards: viewRail(stored.rail, { limit, exclude: query.exclude }),
       };
-      const body = JSON.stringify({ data: view });
+      const body = Buffer.from(JSON.stringify({ data: view }));
       const digest = createHash('sha1').update(cacheKey).digest('base64url').slice(0, 12);
-      const rendered = { view, body, etag: `"rail-${stored.version}-${digest}"` };
+      const rendered = { view, body, etag: `"rail-${stored.version}-${digest}"`, cacheControl: config().cacheControl };
       if (views.size >= MAX_CACHED_VIEWS) views.clear();
       views.set(cacheKey, rendered);
       return rendered;
