@@ -18,13 +18,15 @@ import type { AssemblyResult } from './assembly';
 import type { RebuildBurstResult } from './rebuild-burst';
 import type { ServerReady } from './server';
 import { readPage } from '../src/plugins/newsroom/server/src/page';
+import { combineRounds, type LoadResult, type Round } from './report';
 
 interface Settings {
   mode: 'quick' | 'full';
   seed: number;
   out: string;
   ingestPages: number;
-  http: { connections: number; durationSeconds: number; warmupSeconds: number };
+  /** Each target is loaded in `rounds` turns of `roundSeconds`, taking turns with the others. */
+  http: { connections: number; rounds: number; roundSeconds: number; warmupSeconds: number };
   assembly: { sizes: [number, number]; runs: number };
   rebuild: { publishes: number; withinMs: number };
 }
@@ -45,7 +47,7 @@ export function settingsFrom(argv: string[]): Settings | string {
     seed,
     out,
     ingestPages: quick ? 1_000 : 10_000,
-    http: quick ? { connections: 10, durationSeconds: 5, warmupSeconds: 1 } : { connections: 10, durationSeconds: 20, warmupSeconds: 3 },
+    http: quick ? { connections: 10, rounds: 2, roundSeconds: 3, warmupSeconds: 1 } : { connections: 10, rounds: 4, roundSeconds: 5, warmupSeconds: 3 },
     assembly: { sizes: [1_000, 50_000], runs: quick ? 5 : 11 },
     rebuild: { publishes: 1_000, withinMs: 10_000 },
   };
@@ -110,10 +112,6 @@ function startServer(env: Record<string, string>): Promise<RunningServer> {
   });
 }
 
-interface LoadResult {
-  requestsPerSecond: number;
-  p99: number;
-}
 
 interface Target {
   label: string;
@@ -130,7 +128,10 @@ function loadOptions(base: string, target: Target, settings: Settings['http']) {
 /**
  * Checks each target's answer first (a 404 or a GraphQL error would be measured as fast) and warms
  * every target of the server up before any is measured, so the first one measured does not pay
- * for the server's cold start (JIT, caches) alone. Then loads each in turn.
+ * for the server's cold start (JIT, caches) alone. Then the targets take turns, round after round:
+ * a machine that slows down or speeds up during the run (a neighbour on a shared host) then
+ * weighs on every target alike, where one long load each would put the whole change on one side
+ * of a ratio.
  */
 async function loadAll(base: string, targets: Target[], settings: Settings['http']): Promise<LoadResult[]> {
   for (const target of targets) {
@@ -141,19 +142,26 @@ async function loadAll(base: string, targets: Target[], settings: Settings['http
     if (target.body && /"errors"\s*:/.test(text)) throw new NotMeasurableError(`${target.label} answered errors: ${text.slice(0, 300)}`);
   }
   for (const target of targets) await autocannon({ ...loadOptions(base, target, settings), duration: settings.warmupSeconds });
-  const results: LoadResult[] = [];
-  for (const target of targets) results.push(await load(base, target, settings));
-  return results;
+  const rounds: Round[][] = targets.map(() => []);
+  for (let round = 0; round < settings.rounds; round += 1) {
+    for (const [index, target] of targets.entries()) rounds[index].push(await loadRound(base, target, settings));
+  }
+  return targets.map((target, index) => {
+    const result = combineRounds(rounds[index]);
+    const perRound = rounds[index].map((r) => Math.round(r.requests / r.seconds)).join(', ');
+    log(`  ${target.label}: ${Math.round(result.requestsPerSecond)} req/s (rounds: ${perRound}), p99 ${result.p99} ms`);
+    return result;
+  });
 }
 
-async function load(base: string, target: Target, settings: Settings['http']): Promise<LoadResult> {
-  const result = await autocannon({ ...loadOptions(base, target, settings), duration: settings.durationSeconds });
+async function loadRound(base: string, target: Target, settings: Settings['http']): Promise<Round> {
+  const result = await autocannon({ ...loadOptions(base, target, settings), duration: settings.roundSeconds });
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
     throw new Error(`${target.label}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`);
   }
-  log(`  ${target.label}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
-  return { requestsPerSecond: result.requests.average, p99: result.latency.p99 };
+  return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99 };
 }
+
 
 const RAIL_GRAPHQL = JSON.stringify({
   query: '{ latestRail { version cards { position text kind sponsor article { documentId slug title } } } }',

@@ -126,3 +126,27 @@ export function formatMachine(machine: Machine): string {
   const gib = (machine.memory / 1024 ** 3).toFixed(1);
   return `${machine.cpus} × ${machine.cpuModel}, ${gib} GiB memory, Node ${machine.node}, ${machine.platform}`;
 }
+
+/** What one target's load measured, all its rounds together. */
+export interface LoadResult {
+  requestsPerSecond: number;
+  p99: number;
+}
+
+/** One turn of load on one target. */
+export interface Round {
+  requests: number;
+  seconds: number;
+  p99: number;
+}
+
+/** Requests per second over all rounds together; p99 is the median of the rounds' p99. */
+export function combineRounds(rounds: Round[]): LoadResult {
+  if (rounds.length === 0) throw new RangeError('combineRounds needs at least one round');
+  const requests = rounds.reduce((sum, round) => sum + round.requests, 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const p99s = rounds.map((round) => round.p99).sort((a, b) => a - b);
+  const middle = Math.floor(p99s.length / 2);
+  const p99 = p99s.length % 2 === 1 ? p99s[middle] : (p99s[middle - 1] + p99s[middle]) / 2;
+  return { requestsPerSecond: requests / seconds, p99 };
+}
