@@ -25,6 +25,8 @@ interface Settings {
   seed: number;
   out: string;
   ingestPages: number;
+  /** Ingest and its stock anchor take turns on this many slices of the pages. */
+  ingestTurns: number;
   /** Each target is loaded in `rounds` turns of `roundSeconds`, taking turns with the others. */
   http: { connections: number; rounds: number; roundSeconds: number; warmupSeconds: number };
   assembly: { sizes: [number, number]; runs: number };
@@ -47,6 +49,7 @@ export function settingsFrom(argv: string[]): Settings | string {
     seed,
     out,
     ingestPages: quick ? 1_000 : 10_000,
+    ingestTurns: quick ? 4 : 10,
     http: quick ? { connections: 10, rounds: 2, roundSeconds: 3, warmupSeconds: 1 } : { connections: 10, rounds: 4, roundSeconds: 5, warmupSeconds: 3 },
     assembly: { sizes: [1_000, 50_000], runs: quick ? 5 : 11 },
     rebuild: { publishes: 1_000, withinMs: 10_000 },
@@ -59,29 +62,122 @@ const SERVER = path.join(__dirname, 'server.js');
 
 class NotMeasurableError extends Error {}
 
+/** What a worker says: { ready } and { turn, seconds } while taking turns, then its outcome. */
+type WorkerMessage =
+  | { ready: true }
+  | { turn: number; seconds: number }
+  | { ok: true; result: JobResult }
+  | { ok: false; error: string; notMeasurable?: boolean };
+
+interface WorkerProcess {
+  send(message: object): void;
+  /** The worker's next message; rejects when it exits before sending one. */
+  next(): Promise<WorkerMessage>;
+  kill(): void;
+}
+
 /**
- * Runs one job in a fresh process and returns its result. Ingest and its stock anchor run with the
- * node flags of `npm run ingest` (its heap cap), so both are measured as the command runs.
+ * Starts one job in a fresh process. Ingest and its stock anchor run with the node flags of
+ * `npm run ingest` (its heap cap), so both are measured as the command runs.
  */
-function runJob<T extends JobResult>(job: Job, env: Record<string, string>): Promise<T> {
+function forkJob(job: Job, env: Record<string, string>): WorkerProcess {
   const asIngestCommand = job.kind === 'ingest' || job.kind === 'stock-create';
-  return new Promise<T>((resolve, reject) => {
-    const child = fork(WORKER, [JSON.stringify(job)], {
-      env: { ...process.env, ...env },
-      execArgv: ['--expose-gc', ...(asIngestCommand ? ingestNodeFlags() : [])],
-      stdio: ['ignore', 2, 2, 'ipc'],
-    });
-    let answered = false;
-    child.on('message', (message: { ok: boolean; result?: T; error?: string; notMeasurable?: boolean }) => {
-      answered = true;
-      if (message.ok) resolve(message.result as T);
-      else if (message.notMeasurable) reject(new NotMeasurableError(message.error));
-      else reject(new Error(`${job.kind} failed: ${message.error}`));
-    });
-    child.on('exit', (code) => {
-      if (!answered) reject(new Error(`${job.kind} exited with code ${code} before answering`));
-    });
+  const child = fork(WORKER, [JSON.stringify(job)], {
+    env: { ...process.env, ...env },
+    execArgv: ['--expose-gc', ...(asIngestCommand ? ingestNodeFlags() : [])],
+    stdio: ['ignore', 2, 2, 'ipc'],
   });
+  const queued: WorkerMessage[] = [];
+  const waiting: Array<{ resolve: (message: WorkerMessage) => void; reject: (error: Error) => void }> = [];
+  let exited: Error | null = null;
+  child.on('message', (message: WorkerMessage) => {
+    const next = waiting.shift();
+    if (next) next.resolve(message);
+    else queued.push(message);
+  });
+  child.on('exit', (code) => {
+    exited = new Error(`${job.kind} exited with code ${code} before answering`);
+    for (const next of waiting.splice(0)) next.reject(exited);
+  });
+  return {
+    send: (message) => child.send(message),
+    next() {
+      const message = queued.shift();
+      if (message) return Promise.resolve(message);
+      if (exited) return Promise.reject(exited);
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** The worker's outcome, or what it said instead: a failure becomes an error naming the job. */
+async function outcome<T extends JobResult>(worker: WorkerProcess, kind: Job['kind']): Promise<T> {
+  const message = await worker.next();
+  if (!('ok' in message)) throw new Error(`${kind} answered ${JSON.stringify(message)} where its result was due`);
+  if (message.ok) return message.result as T;
+  if (message.notMeasurable) throw new NotMeasurableError(message.error);
+  throw new Error(`${kind} failed: ${message.error}`);
+}
+
+/** Runs one job in a fresh process and returns its result. */
+async function runJob<T extends JobResult>(job: Job, env: Record<string, string>): Promise<T> {
+  const worker = forkJob(job, env);
+  try {
+    return await outcome<T>(worker, job.kind);
+  } finally {
+    worker.kill();
+  }
+}
+
+/**
+ * Ingest and its stock anchor, side by side: both processes boot and prepare, then take turns on
+ * the same slices of the pages (who goes first alternates), so a machine that slows down or
+ * speeds up during the run weighs on both rates alike; then ingest reads every page again.
+ */
+async function ingestSideBySide(
+  settings: Settings,
+  envs: { stock: Record<string, string>; ingest: Record<string, string> },
+): Promise<{ stock: StockCreateResult; ingest: IngestResult }> {
+  const { ingestPages: pages, seed, ingestTurns: turns } = settings;
+  const stock = forkJob({ kind: 'stock-create', pages, seed, turns }, envs.stock);
+  const ingest = forkJob({ kind: 'ingest', pages, seed, turns }, envs.ingest);
+  const sides = [
+    { kind: 'stock-create' as const, worker: stock, seconds: 0 },
+    { kind: 'ingest' as const, worker: ingest, seconds: 0 },
+  ];
+  try {
+    for (const side of sides) {
+      const ready = await side.worker.next();
+      if (!('ready' in ready)) throw failureOf(ready, side.kind);
+    }
+    for (let turn = 0; turn < turns; turn += 1) {
+      const rates: string[] = [];
+      for (const side of turn % 2 === 0 ? sides : [...sides].reverse()) {
+        side.worker.send({ turn });
+        const answer = await side.worker.next();
+        if (!('turn' in answer) || answer.turn !== turn) throw failureOf(answer, side.kind);
+        side.seconds += answer.seconds;
+        rates.push(`${side.kind} ${(Math.ceil(pages / turns) / answer.seconds).toFixed(1)}`);
+      }
+      log(`  turn ${turn + 1} of ${turns}: ${rates.join(', ')} pages/s`);
+    }
+    stock.send({ finish: true });
+    const stockResult = await outcome<StockCreateResult>(stock, 'stock-create');
+    ingest.send({ finish: true });
+    return { stock: stockResult, ingest: await outcome<IngestResult>(ingest, 'ingest') };
+  } finally {
+    stock.kill();
+    ingest.kill();
+  }
+}
+
+/** The error a worker's unexpected message stands for (its failure, when it reported one). */
+function failureOf(message: WorkerMessage, kind: Job['kind']): Error {
+  if ('ok' in message && !message.ok) return message.notMeasurable ? new NotMeasurableError(message.error) : new Error(`${kind} failed: ${message.error}`);
+  return new Error(`${kind} answered ${JSON.stringify(message)} out of turn`);
 }
 
 interface RunningServer {
@@ -225,14 +321,15 @@ export async function main(argv: string[]): Promise<number> {
         goal: { words: 'growth < 150 MB', check: (value: number, idle: number | null) => idle !== null && value - idle < 150 },
       },
     };
-    log(`stock anchor: documents.create + publish of ${settings.ingestPages} articles, plugin off`);
-    const stock = await attempt('stock create', [ingestNames.ingest, ingestNames.reingest], () =>
-      runJob<StockCreateResult>({ kind: 'stock-create', pages: settings.ingestPages, seed: settings.seed }, benchEnv({ databaseFile: stockDb, plugin: false })),
+    log(`ingest of ${settings.ingestPages} pages with the plugin, side by side with its stock anchor (documents.create + publish, plugin off), in ${settings.ingestTurns} turns`);
+    const sideBySide = await attempt('ingest and its stock anchor', Object.values(ingestNames), () =>
+      ingestSideBySide(settings, {
+        stock: benchEnv({ databaseFile: stockDb, plugin: false }),
+        ingest: benchEnv({ databaseFile: pluginDb, plugin: true }),
+      }),
     );
-    log(`ingest: ${settings.ingestPages} pages with the plugin, then the same pages again`);
-    const ingest = await attempt('ingest', stock ? Object.values(ingestNames) : [ingestNames.rss], () =>
-      runJob<IngestResult>({ kind: 'ingest', pages: settings.ingestPages, seed: settings.seed }, benchEnv({ databaseFile: pluginDb, plugin: true })),
-    );
+    const stock = sideBySide?.stock ?? null;
+    const ingest = sideBySide?.ingest ?? null;
     if (stock && ingest) {
       const stockRate = stock.pages / stock.seconds;
       log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / ingest.reingestSeconds).toFixed(1)} pages/s`);

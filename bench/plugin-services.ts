@@ -15,6 +15,8 @@ export interface IngestApi {
     text: string | Uint8Array,
     options: { publish?: boolean; source?: { url?: string | null; file?: string | null } },
   ): Promise<{ report: IngestReport }>;
+  /** Waits for the work reading pages set going after its commits (entry events, rail assembly). */
+  settle(): Promise<void>;
 }
 
 export interface RailApi {

@@ -1,15 +1,17 @@
 /**
  * One measured job in its own process (so its memory and its Strapi are its own): the parent
  * forks this file with the job as JSON in argv[2] and the environment from benchEnv(), and gets
- * one message back, { ok: true, result } or { ok: false, error }.
+ * one last message back, { ok: true, result } or { ok: false, error }. Ingest and its stock anchor
+ * take turns before that: { ready } when prepared, then { turn, seconds } for each { turn } asked.
  */
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import slugify from 'slugify';
 import { bootStrapi } from './boot';
-import { newsroomService, type IngestApi, type RailApi } from './plugin-services';
+import { newsroomService, type IngestApi } from './plugin-services';
 import { generateCorpus } from './generate-pages';
 import { RssSampler, settleHeap } from './rss-sampler';
+import { sliceForTurn } from './turns';
 import { measureAssembly, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
 import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
@@ -17,8 +19,8 @@ import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/pa
 export const ARTICLE_UID = 'api::article.article';
 
 export type Job =
-  | { kind: 'ingest'; pages: number; seed: number }
-  | { kind: 'stock-create'; pages: number; seed: number }
+  | { kind: 'ingest'; pages: number; seed: number; turns: number }
+  | { kind: 'stock-create'; pages: number; seed: number; turns: number }
   | { kind: 'assembly'; sizes: number[]; seed: number; runs: number }
   | { kind: 'rebuild-burst'; publishes: number; withinMs: number };
 
@@ -49,10 +51,21 @@ const count = (tally: Record<string, number>, key: string) => {
   tally[key] = (tally[key] ?? 0) + 1;
 };
 
-/** Ingest of every page (new to the database), then of every page again (all already stored). */
-async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number }): Promise<IngestResult> {
+/**
+ * Ingest and its stock anchor take turns (see runSideBySide in main.ts): each process is given one
+ * slice of the pages at a time, so that a machine that slows down during the run slows both
+ * alike. A turn reports how long its slice took; `finish` gives the job's result.
+ */
+interface TurnTaking<R> {
+  turn(index: number): Promise<number>;
+  finish(): Promise<R>;
+}
+
+const elapsedSeconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+
+/** Ingest of every page (new to the database), in turns; then of every page again (all stored). */
+async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number; turns: number }): Promise<TurnTaking<IngestResult>> {
   const service = newsroomService<IngestApi>(strapi, 'ingest');
-  const rail = newsroomService<RailApi>(strapi, 'rail');
   if (!service) throw new Error('the newsroom plugin is not loaded');
   // The input is generated before the idle reading: it is what the process is given, not growth.
   const { pages } = generateCorpus({ pages: job.pages, seed: job.seed });
@@ -62,44 +75,54 @@ async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number })
   const sampler = new RssSampler();
   sampler.start();
   const statuses: Record<string, number> = {};
-  const started = process.hrtime.bigint();
-  for (const page of pages) {
-    const { report } = await service.ingestPage(page.text, { publish: true, source: { url: page.url, file: page.file } });
-    if (report.status === 'failed') throw new Error(`page ${page.file} was not read: ${report.error}`);
-    count(statuses, report.status);
-  }
-  // Scheduled rail assemblies are part of the cost of ingest.
-  if (typeof rail?.settle === 'function') await rail.settle();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const peakRss = sampler.stop();
-  await settleHeap();
-  const settledRss = process.memoryUsage.rss();
-  const settledHeapUsed = process.memoryUsage().heapUsed;
-
-  const reingestStatuses: Record<string, number> = {};
-  const again = process.hrtime.bigint();
-  for (const page of pages) {
-    const { report } = await service.ingestPage(page.text, { publish: true, source: { url: page.url, file: page.file } });
-    count(reingestStatuses, report.status);
-  }
-  if (typeof rail?.settle === 'function') await rail.settle();
-  const reingestSeconds = Number(process.hrtime.bigint() - again) / 1e9;
-  if (reingestStatuses.merged !== pages.length) {
-    throw new Error(`re-ingest should find every page stored, got ${JSON.stringify(reingestStatuses)}`);
-  }
+  let seconds = 0;
+  const ingestAll = async (some: typeof pages, tally: Record<string, number>) => {
+    for (const page of some) {
+      const { report } = await service.ingestPage(page.text, { publish: true, source: { url: page.url, file: page.file } });
+      if (report.status === 'failed') throw new Error(`page ${page.file} was not read: ${report.error}`);
+      count(tally, report.status);
+    }
+    // What reading pages set going after its commits (entry events, the scheduled rail assembly)
+    // is part of the cost of ingest, so it is waited for inside the timing, never left to the
+    // pause between turns.
+    await service.settle();
+  };
 
   return {
-    pages: pages.length,
-    seconds,
-    statuses,
-    reingestSeconds,
-    reingestStatuses,
-    idleRss,
-    peakRss,
-    settledRss,
-    settledHeapUsed,
-    articles: await strapi.documents(ARTICLE_UID).count({ status: 'published' }),
-    teasers: await strapi.documents('api::teaser.teaser').count({}),
+    async turn(index) {
+      const started = process.hrtime.bigint();
+      await ingestAll(sliceForTurn(pages, index, job.turns), statuses);
+      const took = elapsedSeconds(started);
+      seconds += took;
+      return took;
+    },
+    async finish() {
+      const peakRss = sampler.stop();
+      await settleHeap();
+      const settledRss = process.memoryUsage.rss();
+      const settledHeapUsed = process.memoryUsage().heapUsed;
+
+      const reingestStatuses: Record<string, number> = {};
+      const again = process.hrtime.bigint();
+      await ingestAll(pages, reingestStatuses);
+      const reingestSeconds = elapsedSeconds(again);
+      if (reingestStatuses.merged !== pages.length) {
+        throw new Error(`re-ingest should find every page stored, got ${JSON.stringify(reingestStatuses)}`);
+      }
+      return {
+        pages: pages.length,
+        seconds,
+        statuses,
+        reingestSeconds,
+        reingestStatuses,
+        idleRss,
+        peakRss,
+        settledRss,
+        settledHeapUsed,
+        articles: await strapi.documents(ARTICLE_UID).count({ status: 'published' }),
+        teasers: await strapi.documents('api::teaser.teaser').count({}),
+      };
+    },
   };
 }
 
@@ -109,7 +132,7 @@ async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number })
  * Every page becomes its own article, since stock Strapi has no dedupe; a slug is given as a
  * client of stock Strapi would give it.
  */
-async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: number }): Promise<StockCreateResult> {
+async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: number; turns: number }): Promise<TurnTaking<StockCreateResult>> {
   if (strapi.plugin('newsroom')) throw new Error('the stock anchor must run without the newsroom plugin');
   const { pages } = generateCorpus({ pages: job.pages, seed: job.seed });
   const slugs = new Map<string, number>();
@@ -126,17 +149,54 @@ async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: numb
   await settleHeap();
 
   const documents = strapi.documents(ARTICLE_UID);
-  const started = process.hrtime.bigint();
-  for (const data of articles) await documents.create({ data: data as never, status: 'published' });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { pages: pages.length, seconds, articles: await documents.count({ status: 'published' }) };
+  let seconds = 0;
+  return {
+    async turn(index) {
+      const started = process.hrtime.bigint();
+      for (const data of sliceForTurn(articles, index, job.turns)) await documents.create({ data: data as never, status: 'published' });
+      const took = elapsedSeconds(started);
+      seconds += took;
+      return took;
+    },
+    async finish() {
+      return { pages: pages.length, seconds, articles: await documents.count({ status: 'published' }) };
+    },
+  };
+}
+
+/** Messages from the parent, one at a time: it sends the next only after this process answered. */
+type TurnMessage = { turn: number } | { finish: true };
+
+function parentMessages(): () => Promise<TurnMessage> {
+  const queued: TurnMessage[] = [];
+  const waiting: Array<(message: TurnMessage) => void> = [];
+  process.on('message', (message: TurnMessage) => {
+    const next = waiting.shift();
+    if (next) next(message);
+    else queued.push(message);
+  });
+  return () => {
+    const message = queued.shift();
+    return message ? Promise.resolve(message) : new Promise((resolve) => waiting.push(resolve));
+  };
+}
+
+/** Answers { ready } once prepared, { turn, seconds } for each turn, and returns the result on finish. */
+async function takeTurns<R>(session: TurnTaking<R>, reply: (message: object) => Promise<void>): Promise<R> {
+  const next = parentMessages();
+  await reply({ ready: true });
+  for (;;) {
+    const message = await next();
+    if ('finish' in message) return session.finish();
+    await reply({ turn: message.turn, seconds: await session.turn(message.turn) });
+  }
 }
 
 function assertNever(job: never): never {
   throw new Error(`unknown job ${JSON.stringify(job)}`);
 }
 
-async function run(job: Job): Promise<JobResult> {
+async function run(job: Job, reply: (message: object) => Promise<void>): Promise<JobResult> {
   // The webhook receiver must be listening before boot: Strapi reads REBUILD_WEBHOOK_URLS then.
   const receiver = job.kind === 'rebuild-burst' ? await startReceiver() : undefined;
   if (receiver) {
@@ -149,9 +209,9 @@ async function run(job: Job): Promise<JobResult> {
   try {
     switch (job.kind) {
       case 'ingest':
-        return await ingest(strapi, job);
+        return await takeTurns(await ingest(strapi, job), reply);
       case 'stock-create':
-        return await stockCreate(strapi, job);
+        return await takeTurns(await stockCreate(strapi, job), reply);
       case 'assembly':
         return await measureAssembly(strapi, job);
       case 'rebuild-burst':
@@ -168,7 +228,7 @@ if (require.main === module) {
   const job = JSON.parse(process.argv[2] ?? '{}') as Job;
   const reply = (message: object) =>
     new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()));
-  run(job)
+  run(job, reply)
     .then((result) => reply({ ok: true, result }))
     .catch((error: unknown) =>
       reply({
