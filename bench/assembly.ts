@@ -1,8 +1,10 @@
 /**
- * Rail assembly time against the size of the archive. A few hundred pages are ingested the normal
- * way (so the rail has observed rails and teasers to work with), then the archive is filled in bulk
- * with published articles and their teasers, written straight into the tables: ingesting 50k pages
- * one by one would take most of an hour and measure ingest, not assembly.
+ * Rail assembly time against the size of the archive. Each size has a process of its own, and the
+ * two take turns, one assembly a turn (see sideBySide in main.ts). A process ingests a few hundred
+ * pages the normal way (so the rail has observed rails and teasers to work with; the same pages at
+ * every size), then fills the archive in bulk with published articles and their teasers, written
+ * straight into the tables: ingesting 50k pages one by one would take most of an hour and measure
+ * ingest, not assembly.
  */
 import type { Core } from '@strapi/strapi';
 import { randomUUID } from 'crypto';
@@ -10,11 +12,13 @@ import slugify from 'slugify';
 import { generateCorpus, type GeneratedStory } from './generate-pages';
 import { linesToBlocks } from '../src/plugins/newsroom/server/src/blocks';
 import { newsroomService, type IngestApi, type RailApi } from './plugin-services';
+import type { TurnTaking } from './turns';
 
 export interface AssemblyResult {
-  /** Articles in the archive (published documents) → median assembly time in ms. */
-  medianMs: Record<string, number>;
-  runsMs: Record<string, number[]>;
+  /** Published articles in the archive when it was measured. */
+  articles: number;
+  /** Each turn's assembly time, in ms. */
+  runsMs: number[];
   ingestedPages: number;
 }
 
@@ -54,15 +58,18 @@ export class NotMeasurable extends Error {
   readonly notMeasurable = true;
 }
 
-export async function measureAssembly(strapi: Core.Strapi, job: { sizes: number[]; seed: number; runs: number }): Promise<AssemblyResult> {
+/** An archive of `size` published articles, then one timed assembly a turn. */
+export async function assemblyTurns(
+  strapi: Core.Strapi,
+  job: { size: number; largest: number; seed: number },
+): Promise<TurnTaking<AssemblyResult>> {
   const rail = newsroomService<RailApi>(strapi, 'rail');
   const ingest = newsroomService<IngestApi>(strapi, 'ingest');
   if (!rail || !ingest || typeof rail.assembleNow !== 'function' || typeof rail.settle !== 'function') {
     throw new NotMeasurable('the rail service has no assembleNow() (services/rail.ts)');
   }
-  const sizes = [...job.sizes].sort((a, b) => a - b);
-  const largest = sizes[sizes.length - 1];
-  const { pages, stories } = generateCorpus({ pages: INGESTED_PAGES, seed: job.seed, minStories: largest });
+  // Generated for the largest size at every size, so that every process ingests the same pages.
+  const { pages, stories } = generateCorpus({ pages: INGESTED_PAGES, seed: job.seed, minStories: job.largest });
 
   for (const page of pages) {
     const { report } = await ingest.ingestPage(page.text, { publish: true, source: { url: page.url, file: page.file } });
@@ -84,34 +91,27 @@ export async function measureAssembly(strapi: Core.Strapi, job: { sizes: number[
   const locale = localeRow?.[articles.column('locale')] ?? null;
   const archiveEnd = Date.now() - 24 * 3600 * 1000;
 
-  const medianMs: Record<string, number> = {};
-  const runsMs: Record<string, number[]> = {};
-  let used = 0;
-  for (const size of sizes) {
-    const missing = size - (await published());
-    if (missing > 0) {
-      await insertArchive(knex, { articles, teasers, teaserLink: teaserLinkOf(strapi), locale, archiveEnd }, archive.slice(used, used + missing), used);
-      used += missing;
-    }
-    const have = await published();
-    if (have < size) throw new Error(`the archive has ${have} published articles, wanted ${size}`);
-    await assembleNow(); // warm-up: caches, prepared statements, the JIT
-    const times: number[] = [];
-    for (let run = 0; run < job.runs; run += 1) {
+  const missing = job.size - (await published());
+  if (missing > 0) {
+    await insertArchive(knex, { articles, teasers, teaserLink: teaserLinkOf(strapi), locale, archiveEnd }, archive.slice(0, missing), 0);
+  }
+  const have = await published();
+  if (have < job.size) throw new Error(`the archive has ${have} published articles, wanted ${job.size}`);
+  await assembleNow(); // warm-up: caches, prepared statements, the JIT
+
+  const runsMs: number[] = [];
+  return {
+    async turn() {
       const started = process.hrtime.bigint();
       await assembleNow();
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    runsMs[size] = times;
-    medianMs[size] = median(times);
-  }
-  return { medianMs, runsMs, ingestedPages: pages.length };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      runsMs.push(seconds * 1000);
+      return seconds;
+    },
+    async finish() {
+      return { articles: have, runsMs, ingestedPages: pages.length };
+    },
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import type { AssemblyResult } from './assembly';
 import type { RebuildBurstResult } from './rebuild-burst';
 import type { ServerReady } from './server';
 import { readPage } from '../src/plugins/newsroom/server/src/page';
-import { combineRounds, type LoadResult, type Round } from './report';
+import { combineRounds, median, type LoadResult, type Round } from './report';
 
 interface Settings {
   mode: 'quick' | 'full';
@@ -51,7 +51,7 @@ export function settingsFrom(argv: string[]): Settings | string {
     ingestPages: quick ? 1_000 : 10_000,
     ingestTurns: quick ? 4 : 10,
     http: quick ? { connections: 10, rounds: 2, roundSeconds: 3, warmupSeconds: 1 } : { connections: 10, rounds: 4, roundSeconds: 5, warmupSeconds: 3 },
-    assembly: { sizes: [1_000, 50_000], runs: quick ? 5 : 11 },
+    assembly: { sizes: [1_000, 50_000], runs: quick ? 15 : 31 },
     rebuild: { publishes: 1_000, withinMs: 10_000 },
   };
 }
@@ -114,7 +114,7 @@ function forkJob(job: Job, env: Record<string, string>): WorkerProcess {
 }
 
 /** The worker's outcome, or what it said instead: a failure becomes an error naming the job. */
-async function outcome<T extends JobResult>(worker: WorkerProcess, kind: Job['kind']): Promise<T> {
+async function outcome<T extends JobResult>(worker: WorkerProcess, kind: string): Promise<T> {
   const message = await worker.next();
   if (!('ok' in message)) throw new Error(`${kind} answered ${JSON.stringify(message)} where its result was due`);
   if (message.ok) return message.result as T;
@@ -132,50 +132,77 @@ async function runJob<T extends JobResult>(job: Job, env: Record<string, string>
   }
 }
 
+interface Side {
+  label: string;
+  job: Job;
+  env: Record<string, string>;
+}
+
+interface SideOutcome<R> {
+  result: R;
+  /** Each turn's time, in seconds, in turn order. */
+  turnSeconds: number[];
+}
+
 /**
- * Ingest and its stock anchor, side by side: both processes boot and prepare, then take turns on
- * the same slices of the pages (who goes first alternates), so a machine that slows down or
- * speeds up during the run weighs on both rates alike; then ingest reads every page again.
+ * Runs each side's job in a process of its own: all boot and prepare, then take turns (who goes
+ * first rotates), so a machine that slows down or speeds up during the run weighs on every side
+ * alike; then each finishes, in order. `describeTurn` may log what a turn measured.
  */
+async function sideBySide<R extends JobResult>(
+  sides: Side[],
+  turns: number,
+  describeTurn?: (turn: number, seconds: number[]) => string,
+): Promise<Array<SideOutcome<R>>> {
+  const workers = sides.map((side) => forkJob(side.job, side.env));
+  const turnSeconds = sides.map((): number[] => []);
+  try {
+    for (const [index, worker] of workers.entries()) {
+      const ready = await worker.next();
+      if (!('ready' in ready)) throw failureOf(ready, sides[index].label);
+    }
+    for (let turn = 0; turn < turns; turn += 1) {
+      for (let k = 0; k < sides.length; k += 1) {
+        const index = (turn + k) % sides.length;
+        workers[index].send({ turn });
+        const answer = await workers[index].next();
+        if (!('turn' in answer) || answer.turn !== turn) throw failureOf(answer, sides[index].label);
+        turnSeconds[index].push(answer.seconds);
+      }
+      if (describeTurn) log(`  turn ${turn + 1} of ${turns}: ${describeTurn(turn, turnSeconds.map((times) => times[turn]))}`);
+    }
+    const outcomes: Array<SideOutcome<R>> = [];
+    for (const [index, worker] of workers.entries()) {
+      worker.send({ finish: true });
+      outcomes.push({ result: await outcome<R>(worker, sides[index].label), turnSeconds: turnSeconds[index] });
+    }
+    return outcomes;
+  } finally {
+    for (const worker of workers) worker.kill();
+  }
+}
+
+/** Ingest and its stock anchor on the same slices of the pages, side by side. */
 async function ingestSideBySide(
   settings: Settings,
   envs: { stock: Record<string, string>; ingest: Record<string, string> },
 ): Promise<{ stock: StockCreateResult; ingest: IngestResult }> {
   const { ingestPages: pages, seed, ingestTurns: turns } = settings;
-  const stock = forkJob({ kind: 'stock-create', pages, seed, turns }, envs.stock);
-  const ingest = forkJob({ kind: 'ingest', pages, seed, turns }, envs.ingest);
-  const sides = [
-    { kind: 'stock-create' as const, worker: stock, seconds: 0 },
-    { kind: 'ingest' as const, worker: ingest, seconds: 0 },
-  ];
-  try {
-    for (const side of sides) {
-      const ready = await side.worker.next();
-      if (!('ready' in ready)) throw failureOf(ready, side.kind);
-    }
-    for (let turn = 0; turn < turns; turn += 1) {
-      const rates: string[] = [];
-      for (const side of turn % 2 === 0 ? sides : [...sides].reverse()) {
-        side.worker.send({ turn });
-        const answer = await side.worker.next();
-        if (!('turn' in answer) || answer.turn !== turn) throw failureOf(answer, side.kind);
-        side.seconds += answer.seconds;
-        rates.push(`${side.kind} ${(Math.ceil(pages / turns) / answer.seconds).toFixed(1)}`);
-      }
-      log(`  turn ${turn + 1} of ${turns}: ${rates.join(', ')} pages/s`);
-    }
-    stock.send({ finish: true });
-    const stockResult = await outcome<StockCreateResult>(stock, 'stock-create');
-    ingest.send({ finish: true });
-    return { stock: stockResult, ingest: await outcome<IngestResult>(ingest, 'ingest') };
-  } finally {
-    stock.kill();
-    ingest.kill();
-  }
+  const perTurn = Math.ceil(pages / turns);
+  const [stock, ingest] = await sideBySide<StockCreateResult | IngestResult>(
+    [
+      { label: 'stock-create', job: { kind: 'stock-create', pages, seed, turns }, env: envs.stock },
+      { label: 'ingest', job: { kind: 'ingest', pages, seed, turns }, env: envs.ingest },
+    ],
+    turns,
+    (_turn, [stockSeconds, ingestSeconds]) =>
+      `stock ${(perTurn / stockSeconds).toFixed(1)}, ingest ${(perTurn / ingestSeconds).toFixed(1)} pages/s`,
+  );
+  return { stock: stock.result as StockCreateResult, ingest: ingest.result as IngestResult };
 }
 
 /** The error a worker's unexpected message stands for (its failure, when it reported one). */
-function failureOf(message: WorkerMessage, kind: Job['kind']): Error {
+function failureOf(message: WorkerMessage, kind: string): Error {
   if ('ok' in message && !message.ok) return message.notMeasurable ? new NotMeasurableError(message.error) : new Error(`${kind} failed: ${message.error}`);
   return new Error(`${kind} answered ${JSON.stringify(message)} out of turn`);
 }
@@ -322,14 +349,14 @@ export async function main(argv: string[]): Promise<number> {
       },
     };
     log(`ingest of ${settings.ingestPages} pages with the plugin, side by side with its stock anchor (documents.create + publish, plugin off), in ${settings.ingestTurns} turns`);
-    const sideBySide = await attempt('ingest and its stock anchor', Object.values(ingestNames), () =>
+    const ingestRun = await attempt('ingest and its stock anchor', Object.values(ingestNames), () =>
       ingestSideBySide(settings, {
         stock: benchEnv({ databaseFile: stockDb, plugin: false }),
         ingest: benchEnv({ databaseFile: pluginDb, plugin: true }),
       }),
     );
-    const stock = sideBySide?.stock ?? null;
-    const ingest = sideBySide?.ingest ?? null;
+    const stock = ingestRun?.stock ?? null;
+    const ingest = ingestRun?.ingest ?? null;
     if (stock && ingest) {
       const stockRate = stock.pages / stock.seconds;
       log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / ingest.reingestSeconds).toFixed(1)} pages/s`);
@@ -410,15 +437,23 @@ export async function main(argv: string[]): Promise<number> {
       goal: { atMost: 1.5 },
     };
     log(`rail assembly at ${small} and ${large} published articles`);
-    const assembly = await attempt('assembly', [assemblyName], () =>
-      runJob<AssemblyResult>(
-        { kind: 'assembly', sizes: settings.assembly.sizes, seed: settings.seed, runs: settings.assembly.runs },
-        benchEnv({ databaseFile: path.join(work, 'assembly.db'), plugin: true }),
-      ),
-    );
+    const assembly = await attempt('assembly', [assemblyName], async () => {
+      const [atSmall, atLarge] = await sideBySide<AssemblyResult>(
+        [small, large].map((size) => ({
+          label: `assembly at ${size}`,
+          job: { kind: 'assembly' as const, size, largest: large, seed: settings.seed },
+          env: benchEnv({ databaseFile: path.join(work, `assembly-${size}.db`), plugin: true }),
+        })),
+        settings.assembly.runs,
+      );
+      return {
+        medianMs: { [small]: median(atSmall.result.runsMs), [large]: median(atLarge.result.runsMs) },
+        articles: { [small]: atSmall.result.articles, [large]: atLarge.result.articles },
+      };
+    });
     if (assembly) {
       log(`  ${JSON.stringify(assembly.medianMs)}`);
-      figures.push(figure({ ...assemblyName, value: assembly.medianMs[large], anchorValue: assembly.medianMs[small], note: `median of ${settings.assembly.runs} runs` }));
+      figures.push(figure({ ...assemblyName, value: assembly.medianMs[large], anchorValue: assembly.medianMs[small], note: `median of ${settings.assembly.runs} runs each, the two sizes in processes of their own taking turns` }));
     }
 
     // 7: rebuild deliveries for a burst of publishes.

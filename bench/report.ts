@@ -145,8 +145,13 @@ export function combineRounds(rounds: Round[]): LoadResult {
   if (rounds.length === 0) throw new RangeError('combineRounds needs at least one round');
   const requests = rounds.reduce((sum, round) => sum + round.requests, 0);
   const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
-  const p99s = rounds.map((round) => round.p99).sort((a, b) => a - b);
-  const middle = Math.floor(p99s.length / 2);
-  const p99 = p99s.length % 2 === 1 ? p99s[middle] : (p99s[middle - 1] + p99s[middle]) / 2;
-  return { requestsPerSecond: requests / seconds, p99 };
+  return { requestsPerSecond: requests / seconds, p99: median(rounds.map((round) => round.p99)) };
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  if (values.length === 0) throw new RangeError('median needs at least one value');
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

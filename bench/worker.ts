@@ -1,8 +1,9 @@
 /**
  * One measured job in its own process (so its memory and its Strapi are its own): the parent
  * forks this file with the job as JSON in argv[2] and the environment from benchEnv(), and gets
- * one last message back, { ok: true, result } or { ok: false, error }. Ingest and its stock anchor
- * take turns before that: { ready } when prepared, then { turn, seconds } for each { turn } asked.
+ * one last message back, { ok: true, result } or { ok: false, error }. Jobs that take turns with
+ * another process (ingest and its stock anchor, assembly at two sizes) answer before that
+ * { ready } when prepared, then { turn, seconds } for each { turn } asked.
  */
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
@@ -11,8 +12,8 @@ import { bootStrapi } from './boot';
 import { newsroomService, type IngestApi } from './plugin-services';
 import { generateCorpus } from './generate-pages';
 import { RssSampler, settleHeap } from './rss-sampler';
-import { sliceForTurn } from './turns';
-import { measureAssembly, NotMeasurable, type AssemblyResult } from './assembly';
+import { sliceForTurn, type TurnTaking } from './turns';
+import { assemblyTurns, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
 import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
 
@@ -21,7 +22,7 @@ export const ARTICLE_UID = 'api::article.article';
 export type Job =
   | { kind: 'ingest'; pages: number; seed: number; turns: number }
   | { kind: 'stock-create'; pages: number; seed: number; turns: number }
-  | { kind: 'assembly'; sizes: number[]; seed: number; runs: number }
+  | { kind: 'assembly'; size: number; largest: number; seed: number }
   | { kind: 'rebuild-burst'; publishes: number; withinMs: number };
 
 export interface IngestResult {
@@ -51,19 +52,9 @@ const count = (tally: Record<string, number>, key: string) => {
   tally[key] = (tally[key] ?? 0) + 1;
 };
 
-/**
- * Ingest and its stock anchor take turns (see runSideBySide in main.ts): each process is given one
- * slice of the pages at a time, so that a machine that slows down during the run slows both
- * alike. A turn reports how long its slice took; `finish` gives the job's result.
- */
-interface TurnTaking<R> {
-  turn(index: number): Promise<number>;
-  finish(): Promise<R>;
-}
-
 const elapsedSeconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
-/** Ingest of every page (new to the database), in turns; then of every page again (all stored). */
+/** Ingest of every page (new to the database), a slice a turn; then of every page again (all stored). */
 async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number; turns: number }): Promise<TurnTaking<IngestResult>> {
   const service = newsroomService<IngestApi>(strapi, 'ingest');
   if (!service) throw new Error('the newsroom plugin is not loaded');
@@ -213,7 +204,7 @@ async function run(job: Job, reply: (message: object) => Promise<void>): Promise
       case 'stock-create':
         return await takeTurns(await stockCreate(strapi, job), reply);
       case 'assembly':
-        return await measureAssembly(strapi, job);
+        return await takeTurns(await assemblyTurns(strapi, job), reply);
       case 'rebuild-burst':
         return await measureRebuildBurst(strapi, job, receiver);
     }
