@@ -1,4 +1,4 @@
-import { combineRounds } from '../../../bench/report';
+import { combineRounds, median } from '../../../bench/report';
 
 describe('combineRounds (the bench loads each endpoint in rounds that take turns)', () => {
   it('gives the rate over all rounds together, not the mean of the rounds’ rates', () => {
@@ -18,5 +18,19 @@ describe('combineRounds (the bench loads each endpoint in rounds that take turns
 
   it('refuses no rounds at all', () => {
     expect(() => combineRounds([])).toThrow(/at least one round/);
+  });
+});
+
+describe('median (assembly times at each archive size)', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([14.2, 9.1, 30.5])).toBe(14.2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('leaves its input in order and refuses no values', () => {
+    const times = [3, 1, 2];
+    median(times);
+    expect(times).toEqual([3, 1, 2]);
+    expect(() => median([])).toThrow(/at least one value/);
   });
 });
