@@ -19,6 +19,7 @@ import type { RebuildBurstResult } from './rebuild-burst';
 import type { ServerReady } from './server';
 import { readPage } from '../src/plugins/newsroom/server/src/page';
 import { combineRounds, median, type LoadResult, type Round } from './report';
+import { messageQueue } from './turns';
 
 interface Settings {
   mode: 'quick' | 'full';
@@ -87,26 +88,12 @@ function forkJob(job: Job, env: Record<string, string>): WorkerProcess {
     execArgv: ['--expose-gc', ...(asIngestCommand ? ingestNodeFlags() : [])],
     stdio: ['ignore', 2, 2, 'ipc'],
   });
-  const queued: WorkerMessage[] = [];
-  const waiting: Array<{ resolve: (message: WorkerMessage) => void; reject: (error: Error) => void }> = [];
-  let exited: Error | null = null;
-  child.on('message', (message: WorkerMessage) => {
-    const next = waiting.shift();
-    if (next) next.resolve(message);
-    else queued.push(message);
-  });
-  child.on('exit', (code) => {
-    exited = new Error(`${job.kind} exited with code ${code} before answering`);
-    for (const next of waiting.splice(0)) next.reject(exited);
-  });
+  const messages = messageQueue<WorkerMessage>();
+  child.on('message', (message: WorkerMessage) => messages.push(message));
+  child.on('exit', (code) => messages.close(new Error(`${job.kind} exited with code ${code} before answering`)));
   return {
     send: (message) => child.send(message),
-    next() {
-      const message = queued.shift();
-      if (message) return Promise.resolve(message);
-      if (exited) return Promise.reject(exited);
-      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-    },
+    next: () => messages.next(),
     kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
@@ -116,10 +103,8 @@ function forkJob(job: Job, env: Record<string, string>): WorkerProcess {
 /** The worker's outcome, or what it said instead: a failure becomes an error naming the job. */
 async function outcome<T extends JobResult>(worker: WorkerProcess, kind: string): Promise<T> {
   const message = await worker.next();
-  if (!('ok' in message)) throw new Error(`${kind} answered ${JSON.stringify(message)} where its result was due`);
-  if (message.ok) return message.result as T;
-  if (message.notMeasurable) throw new NotMeasurableError(message.error);
-  throw new Error(`${kind} failed: ${message.error}`);
+  if ('ok' in message && message.ok) return message.result as T;
+  throw failureOf(message, kind);
 }
 
 /** Runs one job in a fresh process and returns its result. */
@@ -138,12 +123,6 @@ interface Side {
   env: Record<string, string>;
 }
 
-interface SideOutcome<R> {
-  result: R;
-  /** Each turn's time, in seconds, in turn order. */
-  turnSeconds: number[];
-}
-
 /**
  * Runs each side's job in a process of its own: all boot and prepare, then take turns (who goes
  * first rotates), so a machine that slows down or speeds up during the run weighs on every side
@@ -153,30 +132,30 @@ async function sideBySide<R extends JobResult>(
   sides: Side[],
   turns: number,
   describeTurn?: (turn: number, seconds: number[]) => string,
-): Promise<Array<SideOutcome<R>>> {
+): Promise<R[]> {
   const workers = sides.map((side) => forkJob(side.job, side.env));
-  const turnSeconds = sides.map((): number[] => []);
   try {
     for (const [index, worker] of workers.entries()) {
       const ready = await worker.next();
       if (!('ready' in ready)) throw failureOf(ready, sides[index].label);
     }
     for (let turn = 0; turn < turns; turn += 1) {
+      const taken: number[] = [];
       for (let k = 0; k < sides.length; k += 1) {
         const index = (turn + k) % sides.length;
         workers[index].send({ turn });
         const answer = await workers[index].next();
         if (!('turn' in answer) || answer.turn !== turn) throw failureOf(answer, sides[index].label);
-        turnSeconds[index].push(answer.seconds);
+        taken[index] = answer.seconds;
       }
-      if (describeTurn) log(`  turn ${turn + 1} of ${turns}: ${describeTurn(turn, turnSeconds.map((times) => times[turn]))}`);
+      if (describeTurn) log(`  turn ${turn + 1} of ${turns}: ${describeTurn(turn, taken)}`);
     }
-    const outcomes: Array<SideOutcome<R>> = [];
+    const results: R[] = [];
     for (const [index, worker] of workers.entries()) {
       worker.send({ finish: true });
-      outcomes.push({ result: await outcome<R>(worker, sides[index].label), turnSeconds: turnSeconds[index] });
+      results.push(await outcome<R>(worker, sides[index].label));
     }
-    return outcomes;
+    return results;
   } finally {
     for (const worker of workers) worker.kill();
   }
@@ -198,10 +177,10 @@ async function ingestSideBySide(
     (_turn, [stockSeconds, ingestSeconds]) =>
       `stock ${(perTurn / stockSeconds).toFixed(1)}, ingest ${(perTurn / ingestSeconds).toFixed(1)} pages/s`,
   );
-  return { stock: stock.result as StockCreateResult, ingest: ingest.result as IngestResult };
+  return { stock: stock as StockCreateResult, ingest: ingest as IngestResult };
 }
 
-/** The error a worker's unexpected message stands for (its failure, when it reported one). */
+/** The error a worker's message stands for where another was due (its failure, when it reported one). */
 function failureOf(message: WorkerMessage, kind: string): Error {
   if ('ok' in message && !message.ok) return message.notMeasurable ? new NotMeasurableError(message.error) : new Error(`${kind} failed: ${message.error}`);
   return new Error(`${kind} answered ${JSON.stringify(message)} out of turn`);
@@ -234,7 +213,6 @@ function startServer(env: Record<string, string>): Promise<RunningServer> {
     child.once('exit', (code) => reject(new Error(`the bench server exited with code ${code} before listening`)));
   });
 }
-
 
 interface Target {
   label: string;
@@ -284,7 +262,6 @@ async function loadRound(base: string, target: Target, settings: Settings['http'
   }
   return { requests: result.requests.total, seconds: result.duration, p99: result.latency.p99 };
 }
-
 
 const RAIL_GRAPHQL = JSON.stringify({
   query: '{ latestRail { version cards { position text kind sponsor article { documentId slug title } } } }',
@@ -447,8 +424,8 @@ export async function main(argv: string[]): Promise<number> {
         settings.assembly.runs,
       );
       return {
-        medianMs: { [small]: median(atSmall.result.runsMs), [large]: median(atLarge.result.runsMs) },
-        articles: { [small]: atSmall.result.articles, [large]: atLarge.result.articles },
+        medianMs: { [small]: median(atSmall.runsMs), [large]: median(atLarge.runsMs) },
+        articles: { [small]: atSmall.articles, [large]: atLarge.articles },
       };
     });
     if (assembly) {

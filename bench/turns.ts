@@ -20,3 +20,30 @@ export function sliceForTurn<T>(items: T[], index: number, turns: number): T[] {
   return items.slice(index * size, (index + 1) * size);
 }
 
+
+/**
+ * Messages as they arrive, to be taken one at a time: `next()` answers a queued one, or waits for
+ * the next to come; once `close(error)` was called it rejects with that error instead of waiting.
+ * Both ends of a turn-taking worker read their messages through one.
+ */
+export function messageQueue<T>(): { push(message: T): void; close(error: Error): void; next(): Promise<T> } {
+  const queued: T[] = [];
+  const waiting: Array<{ resolve: (message: T) => void; reject: (error: Error) => void }> = [];
+  let closed: Error | null = null;
+  return {
+    push(message) {
+      const next = waiting.shift();
+      if (next) next.resolve(message);
+      else queued.push(message);
+    },
+    close(error) {
+      closed = error;
+      for (const next of waiting.splice(0)) next.reject(error);
+    },
+    next() {
+      if (queued.length > 0) return Promise.resolve(queued.shift() as T);
+      if (closed) return Promise.reject(closed);
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+  };
+}

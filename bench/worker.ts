@@ -12,7 +12,7 @@ import { bootStrapi } from './boot';
 import { newsroomService, type IngestApi } from './plugin-services';
 import { generateCorpus } from './generate-pages';
 import { RssSampler, settleHeap } from './rss-sampler';
-import { sliceForTurn, type TurnTaking } from './turns';
+import { messageQueue, sliceForTurn, type TurnTaking } from './turns';
 import { assemblyTurns, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
 import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
@@ -159,17 +159,9 @@ async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: numb
 type TurnMessage = { turn: number } | { finish: true };
 
 function parentMessages(): () => Promise<TurnMessage> {
-  const queued: TurnMessage[] = [];
-  const waiting: Array<(message: TurnMessage) => void> = [];
-  process.on('message', (message: TurnMessage) => {
-    const next = waiting.shift();
-    if (next) next(message);
-    else queued.push(message);
-  });
-  return () => {
-    const message = queued.shift();
-    return message ? Promise.resolve(message) : new Promise((resolve) => waiting.push(resolve));
-  };
+  const messages = messageQueue<TurnMessage>();
+  process.on('message', (message: TurnMessage) => messages.push(message));
+  return () => messages.next();
 }
 
 /** Answers { ready } once prepared, { turn, seconds } for each turn, and returns the result on finish. */
