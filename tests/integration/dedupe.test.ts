@@ -242,6 +242,54 @@ describe('one article per story, whatever the route', () => {
     }
   });
 
+  it('links an importer\'s new card to the article whose dek it is, in both versions, taking the link from an older teaser', async () => {
+    const articles = app.strapi.documents('api::article.article');
+    const teasers = app.strapi.documents('api::teaser.teaser');
+    const dek = 'A reopened mine in the north ships its first rough in two years.';
+    const article = await articles.create({
+      data: {
+        title: 'Northern Mine Ships Again',
+        dek,
+        body: linesToBlocks(['Yellowknife, N.W.T.—The mine shipped its first parcel of rough since the shutdown.']) as never,
+      },
+      status: 'published',
+    });
+    // An editor had linked another teaser to the story by hand; the relation is one-to-one.
+    const older = await teasers.create({ data: { text: 'An editor wrote this blurb for the mine story.', kind: 'editorial', article: article.documentId } as never });
+    const events: Array<{ uid: string; entry: { documentId: string; article?: { documentId: string } | null } }> = [];
+    const stopListening = app.strapi.eventHub.on('entry.create', async (event: unknown) => {
+      events.push(event as (typeof events)[number]);
+    });
+    try {
+      const key = editorialCardKey(dek);
+      const totals = await app.strapi
+        .plugin('newsroom')
+        .service('teasers')
+        .recordSightings([{ key, text: dek, kind: 'editorial', sponsor: null }], new Date('2026-03-03T09:00:00Z'));
+      expect({ created: totals.created, merged: totals.merged }).toEqual({ created: 1, merged: 0 });
+      const made = totals.teasers.get(key) as string;
+      expect(made).not.toBe(older.documentId);
+
+      for (const status of ['draft', 'published'] as const) {
+        const version = await articles.findOne({ documentId: article.documentId, status, populate: ['teaser'] });
+        expect((version?.teaser as { documentId?: string } | null)?.documentId).toBe(made);
+      }
+      const card = await teasers.findOne({ documentId: made, populate: ['article'] });
+      expect((card?.article as { documentId?: string } | null)?.documentId).toBe(article.documentId);
+      const olderNow = await teasers.findOne({ documentId: older.documentId, populate: ['article'] });
+      expect(olderNow?.article ?? null).toBeNull();
+
+      // Strapi's listeners hear of it with its article, as from the document service.
+      for (let waited = 0; !events.some((event) => event.entry.documentId === made) && waited < 2000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const announced = events.find((event) => event.entry.documentId === made);
+      expect(announced?.entry.article?.documentId).toBe(article.documentId);
+    } finally {
+      stopListening();
+    }
+  });
+
   it('keeps one teaser per editorial blurb, counts sightings, and never merges sponsored labels', async () => {
     const teasers = app.strapi.documents('api::teaser.teaser');
     const first = await teasers.create({ data: { text: 'A refiner trims its premiums.', kind: 'editorial' } });

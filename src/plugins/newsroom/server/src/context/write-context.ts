@@ -2,16 +2,12 @@ import { AsyncLocalStorage } from 'async_hooks';
 
 /**
  * What an importer knows about a document it is about to write that the document itself does not
- * carry: whether the page was cut off, where it came from, a rail card's slot. REST and GraphQL
+ * carry: whether the page was cut off, where it came from. REST and GraphQL
  * writes have no hints and are judged on their data alone.
  */
 export interface WriteHints {
   truncated?: boolean;
   sourceUrl?: string | null;
-  /** Identity of a sponsored or blank rail card, whose label text cannot identify it. */
-  cardKey?: string | null;
-  /** The importer looked cardKey up in this transaction and no teaser owned it. */
-  cardKeyUnowned?: boolean;
 }
 
 /** What the dedupe middlewares did with a create: made a new document or merged into one. */

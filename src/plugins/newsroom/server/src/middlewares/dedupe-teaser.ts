@@ -1,5 +1,4 @@
 import { announceOutcome } from '../context/report-outcome';
-import { currentWriteHints } from '../context/write-context';
 import { editorialCardKey } from '../dedupe';
 import { getPluginService } from '../utils/plugin';
 import { TEASER_UID, type MiddlewareFactory, type WriteParams } from './types';
@@ -18,8 +17,7 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
     const data = params.data ?? {};
     const kind = typeof data.kind === 'string' ? data.kind : 'editorial';
     const text = typeof data.text === 'string' ? data.text : '';
-    const hints = currentWriteHints();
-    const key = hints.cardKey ?? (kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null);
+    const key = kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null;
     if (!key) return next();
 
     const teasers = getPluginService(strapi, 'teasers');
@@ -28,12 +26,7 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
       if (article) data.article = article;
     }
 
-    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate(
-      'card',
-      key,
-      async () => (await next()) as { documentId: string },
-      { knownUnowned: hints.cardKey === key && hints.cardKeyUnowned === true }
-    );
+    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
     if (!found.created) {
       await teasers.countSightings([found.documentId], new Date());
       announceOutcome(strapi, { action: 'merged', documentId: found.documentId, changed: true });

@@ -130,12 +130,9 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     async findOrCreate<T extends { documentId: string }>(
       scope: KeyScope,
       key: string,
-      create: () => Promise<T>,
-      { knownUnowned = false }: { knownUnowned?: boolean } = {}
+      create: () => Promise<T>
     ): Promise<{ documentId: string; created: boolean; document: T | null }> {
-      // A caller that has just looked the key up in its transaction spares the lookup; a create
-      // racing another process is still settled by the claim below.
-      const [owner] = knownUnowned ? [] : await this.findOwners(scope, [key]);
+      const [owner] = await this.findOwners(scope, [key]);
       if (owner) return { documentId: owner, created: false, document: null };
       const outcome = await this.createClaimed(scope, [key], create);
       return outcome.created

@@ -1,9 +1,8 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
-import { withWriteHints } from '../context/write-context';
 import { editorialCardKey, matchKey } from '../dedupe';
-import { TEASER_UID } from '../middlewares/types';
+import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
 import { afterCommit, undoable, withConnection } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 
@@ -42,11 +41,54 @@ function teaserData(card: CardSighting, seenAt: Date) {
 async function emitCreated(strapi: Core.Strapi, documentIds: readonly string[]): Promise<void> {
   if (documentIds.length === 0) return;
   const model = strapi.getModel(TEASER_UID);
-  const entries = await strapi.db.query(TEASER_UID).findMany({ where: { documentId: { $in: [...documentIds] } } });
+  // With its article, as the document service's event gives a teaser (relations populated).
+  const entries = await strapi.db.query(TEASER_UID).findMany({ where: { documentId: { $in: [...documentIds] } }, populate: { article: true } });
   for (const entry of entries) {
     const sanitized = await sanitize.sanitizers.defaultSanitizeOutput({ schema: model, getModel: (uid) => strapi.getModel(uid as never) }, entry);
     await strapi.eventHub.emit('entry.create', { model: model.modelName, uid: model.uid, entry: sanitized });
   }
+}
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+/**
+ * Links new teasers to their articles, writing the rows Strapi's relation writer writes for a
+ * create with `article` given: a teaser (no draft and publish) links to every version of its
+ * article (the draft and, when there is one, the published), and the relation is one-to-one, so a
+ * teaser linked before to one of those versions lets go of it. The names come from Strapi's
+ * metadata. One lookup of each kind and one write of each kind for the whole page.
+ */
+async function linkNewTeasers(strapi: Core.Strapi, links: ReadonlyArray<{ teaser: string; article: string }>): Promise<void> {
+  if (links.length === 0) return;
+  // One teaser per article (a one-to-one relation): the last card linked to it keeps it, as when
+  // the cards are created one after another.
+  const teaserOf = new Map(links.map((link) => [link.article, link.teaser]));
+  const { joinTable } = strapi.db.metadata.get(TEASER_UID).attributes.article as unknown as { joinTable: JoinTable };
+  const teaserTable = strapi.db.metadata.get(TEASER_UID).tableName;
+  const articleTable = strapi.db.metadata.get(ARTICLE_UID).tableName;
+  await withConnection(strapi, async (db) => {
+    const teaserRows: Array<{ id: number; document_id: string }> = await db(teaserTable)
+      .select('id', 'document_id')
+      .whereIn('document_id', [...teaserOf.values()]);
+    const articleRows: Array<{ id: number; document_id: string }> = await db(articleTable)
+      .select('id', 'document_id')
+      .whereIn('document_id', [...teaserOf.keys()]);
+    const teaserId = new Map(teaserRows.map((row) => [row.document_id, Number(row.id)]));
+    const rows = articleRows.flatMap((article) => {
+      const teaser = teaserId.get(teaserOf.get(article.document_id) as string);
+      return teaser === undefined ? [] : [{ [joinTable.joinColumn.name]: teaser, [joinTable.inverseJoinColumn.name]: Number(article.id) }];
+    });
+    if (rows.length === 0) return;
+    await db(joinTable.name)
+      .whereIn(joinTable.inverseJoinColumn.name, rows.map((row) => row[joinTable.inverseJoinColumn.name]))
+      .whereNotIn(joinTable.joinColumn.name, [...teaserId.values()])
+      .delete();
+    await db(joinTable.name).insert(rows);
+  });
 }
 
 /**
@@ -78,8 +120,7 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
      * create (look the card up, link an editorial card to the article whose dek it is), so new
      * cards are written with one statement and claimed with one more: through the document
      * service, each would cost Strapi's per-document work (validation, a read back, a populated
-     * read for its event), which made teasers most of the cost of reading a page. Cards that
-     * link to an article still go through the document service, which writes the relation.
+     * read for its event), which made teasers most of the cost of reading a page.
      */
     async recordSightings(cards: readonly CardSighting[], seenAt: Date): Promise<SightingTotals> {
       const totals: SightingTotals = { created: 0, merged: 0, teasers: new Map() };
@@ -94,33 +135,22 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
       const fresh = [...distinct.values()].filter((card) => !owners.has(card.key));
       const isBlurb = (card: CardSighting) => card.kind === 'editorial' && card.text.trim() !== '';
       const articles = await keys().ownersByKey('dek', fresh.filter(isBlurb).map((card) => matchKey(card.text)));
-      const articleOf = (card: CardSighting) => (isBlurb(card) ? articles.get(matchKey(card.text)) : undefined);
-
       await this.insertCards(
-        fresh.filter((card) => !articleOf(card)),
+        fresh.map((card) => ({ ...card, article: (isBlurb(card) && articles.get(matchKey(card.text))) || null })),
         seenAt,
         totals
       );
-      for (const card of fresh) {
-        const article = articleOf(card);
-        if (!article) continue;
-        const { result, outcome } = await withWriteHints({ cardKey: card.key, cardKeyUnowned: true }, () =>
-          strapi.documents(TEASER_UID).create({ data: { ...teaserData(card, seenAt), article } as never })
-        );
-        totals.teasers.set(card.key, result.documentId);
-        if (outcome?.action === 'merged') totals.merged += 1;
-        else totals.created += 1;
-      }
       return totals;
     },
 
     /**
-     * New cards with no article, in one insert, each claiming its card key. A card whose key
-     * another process claimed first (it read a page with the same card at the same moment) is
-     * taken back and counted as a sighting of that process's teaser. Strapi's entry.create event
-     * is emitted for each teaser kept, after the commit, as the document service would.
+     * New cards in one insert, each claiming its card key, and the links of those whose text is an
+     * article's dek. A card whose key another process claimed first (it read a page with the same
+     * card at the same moment) is taken back and counted as a sighting of that process's teaser.
+     * Strapi's entry.create event is emitted for each teaser kept, after the commit, as the
+     * document service would.
      */
-    async insertCards(cards: readonly CardSighting[], seenAt: Date, totals: SightingTotals): Promise<void> {
+    async insertCards(cards: ReadonlyArray<CardSighting & { article?: string | null }>, seenAt: Date, totals: SightingTotals): Promise<void> {
       if (cards.length === 0) return;
       const rows = cards.map((card) => ({ documentId: createId(), ...teaserData(card, seenAt) }));
       const taken = await undoable(strapi, async () => {
@@ -129,6 +159,8 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
         const claimed = new Set((await keys().claimAll(claims)).map((claim) => claim.key));
         const lost = rows.filter((_, i) => !claimed.has(cards[i].key)).map((row) => row.documentId);
         if (lost.length > 0) await withConnection(strapi, (db) => db(TEASERS_TABLE).whereIn('document_id', lost).delete());
+        const links = cards.flatMap((card, i) => (claimed.has(card.key) && card.article ? [{ teaser: rows[i].documentId, article: card.article }] : []));
+        await linkNewTeasers(strapi, links);
         return claimed;
       });
       const lostKeys = cards.filter((card) => !taken.has(card.key)).map((card) => card.key);
@@ -145,6 +177,8 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       });
       const kept = rows.filter((_, i) => taken.has(cards[i].key)).map((row) => row.documentId);
+      // A linked teaser gives its article's rail card its text.
+      if (cards.some((card, i) => card.article && taken.has(card.key))) getPluginService(strapi, 'rail').scheduleAssembly();
       afterCommit(strapi, () => {
         emitCreated(strapi, kept).catch((error: unknown) =>
           strapi.log.error(`[newsroom] entry.create events for new teasers failed: ${String(error)}`)
