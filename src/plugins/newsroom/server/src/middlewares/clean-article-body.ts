@@ -1,4 +1,5 @@
 import { blocksToLines, keepBlockLines } from '../blocks';
+import { observeWriteOutcome } from '../context/write-context';
 import { cleanBodyLines, type RemovedLine } from '../dedupe';
 import { MAX_REMOVED_CHROME } from '../services/story';
 import { getPluginService } from '../utils/plugin';
@@ -45,10 +46,13 @@ export const cleanArticleBody: MiddlewareFactory = ({ strapi }) =>
     }
     if (cleaned.related.length > 0) await linkRelated(data, cleaned.related, params.documentId);
 
-    const result = await next();
+    const { result, outcome } = await observeWriteOutcome(async () => next());
+    // A copy merged into its story without changing it leaves the story's body, whose lines were
+    // counted when it was written.
+    if (outcome?.action === 'merged' && !outcome.changed) return result as Awaited<ReturnType<typeof next>>;
     const documentId = (result as { documentId?: string } | null)?.documentId;
     if (documentId) await boilerplate.recordLines(documentId, cleaned.lines);
-    return result;
+    return result as Awaited<ReturnType<typeof next>>;
 
     async function linkRelated(target: Record<string, unknown>, titles: string[], selfDocumentId?: string) {
       const { found, pending } = await getPluginService(strapi, 'related').resolveTitles(titles, selfDocumentId);
