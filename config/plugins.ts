@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { devSecret } from '../src/lib/secrets';
 import { rebuildWebhookSecret } from '../src/plugins/newsroom/server/src/rebuild/config';
+import { DEFAULT_ASSEMBLE_DELAY_MS, DEFAULT_RAIL_CACHE_CONTROL } from '../src/plugins/newsroom/server/src/rail/config';
+import { DEFAULT_RAIL_LIMIT } from '../src/plugins/newsroom/server/src/rail/types';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   newsroom: {
@@ -10,11 +12,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       rail: {
         /** Cards a rail view shows when the request does not say (at most 100). */
-        defaultLimit: env.int('RAIL_DEFAULT_LIMIT', 20),
+        defaultLimit: env.int('RAIL_DEFAULT_LIMIT', DEFAULT_RAIL_LIMIT),
         /** Cache-Control of GET /api/latest-rail; revalidation with the ETag stays cheap. */
-        cacheControl: env('RAIL_CACHE_CONTROL', 'public, max-age=30, stale-while-revalidate=60'),
+        cacheControl: env('RAIL_CACHE_CONTROL', DEFAULT_RAIL_CACHE_CONTROL),
         /** A burst of changes is assembled once, this long after the first change of the burst. */
-        assembleDelayMs: env.int('RAIL_ASSEMBLE_DELAY_MS', 250),
+        assembleDelayMs: env.int('RAIL_ASSEMBLE_DELAY_MS', DEFAULT_ASSEMBLE_DELAY_MS),
       },
       boilerplate: {
         /** A line seen verbatim in this many different articles is boilerplate. */

@@ -2,7 +2,7 @@ import { DEFAULT_RAIL_LIMIT, resolveRailConfig } from '../../../src/plugins/news
 
 describe('resolveRailConfig', () => {
   it('fills in the defaults when nothing is set', () => {
-    expect(resolveRailConfig()).toEqual({ defaultLimit: DEFAULT_RAIL_LIMIT, cacheControl: 'public, max-age=30', assembleDelayMs: 250 });
+    expect(resolveRailConfig()).toEqual({ defaultLimit: DEFAULT_RAIL_LIMIT, cacheControl: 'public, max-age=30, stale-while-revalidate=60', assembleDelayMs: 250 });
     expect(resolveRailConfig({ defaultLimit: '', cacheControl: '', assembleDelayMs: '' })).toEqual(resolveRailConfig());
   });
 

@@ -12,7 +12,8 @@ export interface RailConfig {
 /** What config/plugins.ts hands over; numbers read from env are NaN when the variable is not one. */
 export type RailConfigInput = Partial<Record<keyof RailConfig, number | string>>;
 
-export const DEFAULT_RAIL_CACHE_CONTROL = 'public, max-age=30';
+/** Fresh for 30 s, then served while a revalidation (cheap with the ETag) runs. */
+export const DEFAULT_RAIL_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=60';
 export const DEFAULT_ASSEMBLE_DELAY_MS = 250;
 
 function integerSetting(name: string, variable: string, value: number | string | undefined, fallback: number, min: number, max: number): number {
