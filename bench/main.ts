@@ -50,7 +50,7 @@ export function settingsFrom(argv: string[]): Settings | string {
     seed,
     out,
     ingestPages: quick ? 1_000 : 10_000,
-    ingestTurns: quick ? 4 : 10,
+    ingestTurns: quick ? 8 : 10,
     http: quick ? { connections: 10, rounds: 2, roundSeconds: 3, warmupSeconds: 1 } : { connections: 10, rounds: 4, roundSeconds: 5, warmupSeconds: 3 },
     assembly: { sizes: [1_000, 50_000], runs: quick ? 15 : 31 },
     rebuild: { publishes: 1_000, withinMs: 10_000 },

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
 import { editorialCardKey, matchKey } from '../dedupe';
 import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
-import { afterCommit, undoable, withConnection } from '../utils/db';
+import { afterCommit, withConnection } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 
 export interface CardSighting {
@@ -153,7 +153,9 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
     async insertCards(cards: ReadonlyArray<CardSighting & { article?: string | null }>, seenAt: Date, totals: SightingTotals): Promise<void> {
       if (cards.length === 0) return;
       const rows = cards.map((card) => ({ documentId: createId(), ...teaserData(card, seenAt) }));
-      const taken = await undoable(strapi, async () => {
+      // All or nothing: in the caller's transaction when there is one (an error fails the caller's
+      // write, which rolls back or retries it whole), else in a transaction of its own.
+      const taken = await strapi.db.transaction(async () => {
         await strapi.db.query(TEASER_UID).createMany({ data: rows });
         const claims = cards.map((card, i) => ({ scope: 'card' as const, key: card.key, documentId: rows[i].documentId }));
         const claimed = new Set((await keys().claimAll(claims)).map((claim) => claim.key));
