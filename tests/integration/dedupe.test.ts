@@ -47,6 +47,20 @@ describe('one article per story, whatever the route', () => {
     expect(await documentsTitled(STORY.title)).toEqual(new Set([first.body.data.documentId]));
   });
 
+  it('answers a duplicate of a published story with the published article, as a create answers it', async () => {
+    const data = {
+      title: 'Harbor Guild Opens a Bench School',
+      dek: 'The guild will train twelve apprentices a year.',
+      body: linesToBlocks(['Portland, Maine—The Harbor Guild opened a bench-jeweler school in its old warehouse on Tuesday.']),
+    };
+    const first = await app.http().post(`${ARTICLE}?status=published`).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);
+    const second = await app.http().post(`${ARTICLE}?status=published`).set('Authorization', `Bearer ${token}`).send({ data }).expect(200);
+    expect(second.body.meta.deduplicated).toEqual({ documentId: first.body.data.documentId, changed: false });
+    expect(second.body.data.publishedAt).toBe(first.body.data.publishedAt);
+    expect(Object.keys(second.body.data).sort()).toEqual(Object.keys(first.body.data).sort());
+    expect(second.body.data).toMatchObject({ documentId: first.body.data.documentId, title: data.title, slug: first.body.data.slug });
+  });
+
   it('merges a cut-off copy over GraphQL without shortening the stored body', async () => {
     const cut = [STORY.body[0], STORY.body[1].slice(0, 40)];
     const mutation = `mutation($data: ArticleInput!) { createArticle(data: $data, status: DRAFT) { documentId title } }`;

@@ -21,21 +21,22 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
     const { keys } = story.fingerprint(data, hints);
     const publish = params.status === 'published';
 
-    const merge = async (documentId: string) => {
-      const merged = await story.mergeInto(documentId, data, { ...hints, publish, storyKeys: keys });
+    // The story is also known by this copy's keys from now on (those no story holds yet).
+    const merge = async (documentId: string, keysToClaim: readonly string[]) => {
+      const merged = await story.mergeInto(documentId, data, { ...hints, publish, keysToClaim });
       announceOutcome(strapi, { action: 'merged', documentId, changed: merged.changed });
       return merged.document;
     };
 
     const existing = await story.findStory(keys);
-    if (existing) return merge(existing) as ReturnType<typeof next>;
+    if (existing.documentId) return merge(existing.documentId, existing.unownedKeys) as ReturnType<typeof next>;
 
     const outcome = await getPluginService(strapi, 'dedupeKeys').createClaimed(
       'story',
       keys,
       async () => (await next()) as { documentId: string }
     );
-    if (!outcome.created) return merge(outcome.ownerDocumentId) as ReturnType<typeof next>;
+    if (!outcome.created) return merge(outcome.ownerDocumentId, keys) as ReturnType<typeof next>;
     announceOutcome(strapi, { action: 'created', documentId: outcome.document.documentId, changed: true });
     return outcome.document as Awaited<ReturnType<typeof next>>;
   };

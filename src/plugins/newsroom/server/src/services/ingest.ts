@@ -157,7 +157,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     if (options.dryRun) {
       const existing = await story.findStory(story.fingerprint(data, hints).keys);
-      report.status = existing ? 'merged' : 'created';
+      report.status = existing.documentId ? 'merged' : 'created';
       return { report, tally: { ...EMPTY_TALLY } };
     }
 

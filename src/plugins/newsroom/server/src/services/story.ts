@@ -58,6 +58,11 @@ function toCopy(data: ArticleData, truncated: boolean, categoryName: string | nu
   };
 }
 
+function withoutPopulated(row: Record<string, unknown> & { documentId: string }) {
+  const { category: _category, sources: _sources, relatedArticles: _related, ...scalars } = row;
+  return scalars as Record<string, unknown> & { documentId: string };
+}
+
 /**
  * Article identity and merging: which stored story an incoming copy belongs to, and how the two
  * combine. The document-service middleware calls this for every create, whatever the route.
@@ -69,19 +74,23 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function mergeLocked(
     documentId: string,
     incoming: ArticleData,
-    hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }
+    hints: StoryWriteHints & { publish: boolean; keysToClaim: readonly string[] }
   ): Promise<MergeResult> {
     const articles = strapi.documents(ARTICLE_UID);
-    // The two versions are read with the query engine, not the document service: these reads are
-    // a merge's main cost, most merges write nothing, and the rows are what the document service
-    // would answer (it adds parameter checks and middlewares, no data, to a read by documentId).
-    const rows = strapi.db.query(ARTICLE_UID);
+    // Both versions in one read with the query engine, not two through the document service:
+    // this read is a merge's main cost, most merges write nothing, and the rows are what the
+    // document service would answer (it adds parameter checks and middlewares, no data).
     type Stored = (Record<string, unknown> & { documentId: string }) | null;
-    const stored = (await rows.findOne({
-      where: { documentId, publishedAt: null },
+    const versions = (await strapi.db.query(ARTICLE_UID).findMany({
+      where: { documentId },
       populate: { category: { select: ['name'] }, sources: true, relatedArticles: { select: ['documentId'] } },
-    })) as Stored;
+    })) as Array<Record<string, unknown> & { documentId: string }>;
+    const stored: Stored = versions.find((version) => !version.publishedAt) ?? null;
     if (!stored) throw new Error(`The story ${documentId} to merge into no longer exists`);
+    // The published version as the document service reads it without populate: no relations or
+    // components (it answers a duplicate, below).
+    const publishedRow = versions.find((version) => version.publishedAt);
+    const published: Stored = publishedRow ? withoutPopulated(publishedRow) : null;
 
     const storedCategory = (stored.category as { name?: string } | null)?.name ?? null;
     const incomingCategory = typeof incoming.category === 'string' ? incoming.category : null;
@@ -133,7 +142,6 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       update.sources = [...storedSources, ...newSources].map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
     }
 
-    const published = (await rows.findOne({ where: { documentId, publishedAt: { $notNull: true } } })) as Stored;
     const isPublished = published !== null;
     const changed = Object.keys(update).length > 0;
     const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
@@ -141,7 +149,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     if (changed) await articles.update({ documentId, data: update as never });
     if (mustPublish) await articles.publish({ documentId });
-    await keys().claim('story', hints.storyKeys, documentId, { strict: false });
+    await keys().claim('story', hints.keysToClaim, documentId, { strict: false });
 
     // A duplicate of a published story is answered with the published version read above.
     const document =
@@ -166,9 +174,17 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { fingerprint, keys: storyKeys(fingerprint, body) };
     },
 
-    async findStory(storyKeyList: readonly string[]): Promise<string | null> {
-      const [owner] = await keys().findOwners('story', storyKeyList);
-      return owner ?? null;
+    /**
+     * The stored story a copy with these keys belongs to (the document owning most of them), and
+     * the keys no story owns yet: a merge claims those for the story, and only those, so a copy
+     * the story already knows by every key costs no write there.
+     */
+    async findStory(storyKeyList: readonly string[]): Promise<{ documentId: string | null; unownedKeys: string[] }> {
+      const owners = await keys().ownersByKey('story', storyKeyList);
+      const counts = new Map<string, number>();
+      for (const owner of owners.values()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      const [mostShared] = [...counts].sort((a, b) => b[1] - a[1]);
+      return { documentId: mostShared?.[0] ?? null, unownedKeys: storyKeyList.filter((key) => !owners.has(key)) };
     },
 
     /**
@@ -180,7 +196,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     async mergeInto(
       documentId: string,
       incoming: ArticleData,
-      hints: StoryWriteHints & { publish: boolean; storyKeys: string[] }
+      hints: StoryWriteHints & { publish: boolean; keysToClaim: readonly string[] }
     ): Promise<MergeResult> {
       // One merge into a document at a time, across processes: the lock is held to the commit.
       return strapi.db.transaction(async () => {
