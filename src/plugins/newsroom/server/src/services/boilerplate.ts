@@ -116,21 +116,19 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(() =>
         withConnection(strapi, async (db) => {
           // Only lines new to this article change a count: a copy merged into it (or the same page
-          // read again) writes nothing.
-          const seen = new Set<string>();
-          for (let i = 0; i < keys.length; i += 500) {
-            const rows: Array<{ line_key: string }> = await db(LINE_SIGHTINGS_TABLE)
-              .select('line_key')
-              .where('document_id', documentId)
-              .whereIn('line_key', keys.slice(i, i + 500));
-            for (const row of rows) seen.add(row.line_key);
+          // read again) writes nothing. The insert says which sightings are new (RETURNING), so a
+          // body costs one statement when none is.
+          const fresh: string[] = [];
+          for (let i = 0; i < keys.length; i += 200) {
+            const rows = keys.slice(i, i + 200).map((lineKey) => ({ line_key: lineKey, document_id: documentId }));
+            const inserted = (await db(LINE_SIGHTINGS_TABLE)
+              .insert(rows)
+              .onConflict(['line_key', 'document_id'])
+              .ignore()
+              .returning('line_key')) as Array<{ line_key: string } | string>;
+            for (const row of inserted) fresh.push(typeof row === 'string' ? row : row.line_key);
           }
-          const fresh = keys.filter((lineKey) => !seen.has(lineKey));
           if (fresh.length === 0) return;
-          for (let i = 0; i < fresh.length; i += 200) {
-            const rows = fresh.slice(i, i + 200).map((lineKey) => ({ line_key: lineKey, document_id: documentId }));
-            await db(LINE_SIGHTINGS_TABLE).insert(rows).onConflict(['line_key', 'document_id']).ignore();
-          }
           const counts: Array<{ line_key: string; count: number | string }> = [];
           for (let i = 0; i < fresh.length; i += 500) {
             counts.push(
