@@ -336,7 +336,7 @@ export async function main(argv: string[]): Promise<number> {
     const ingest = ingestRun?.ingest ?? null;
     if (stock && ingest) {
       const stockRate = stock.pages / stock.seconds;
-      log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / ingest.reingestSeconds).toFixed(1)} pages/s`);
+      log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / ingest.reingestSeconds).toFixed(1)} pages/s (median of passes: ${ingest.reingestPasses.map((took) => (ingest.pages / took).toFixed(0)).join(', ')})`);
       figures.push(figure({ ...ingestNames.ingest, value: ingest.pages / ingest.seconds, anchorValue: stockRate, note: `${ingest.statuses.created ?? 0} created, ${ingest.statuses.merged ?? 0} merged into ${ingest.articles} articles, ${ingest.teasers} teasers` }));
       figures.push(figure({ ...ingestNames.reingest, value: ingest.pages / ingest.reingestSeconds, anchorValue: stockRate }));
     }

@@ -13,11 +13,15 @@ import { newsroomService, type IngestApi } from './plugin-services';
 import { generateCorpus } from './generate-pages';
 import { RssSampler, settleHeap } from './rss-sampler';
 import { messageQueue, sliceForTurn, type TurnTaking } from './turns';
+import { median } from './report';
 import { assemblyTurns, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
 import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
 
 export const ARTICLE_UID = 'api::article.article';
+
+/** Re-ingest reads every stored page this many times. */
+const REINGEST_PASSES = 3;
 
 export type Job =
   | { kind: 'ingest'; pages: number; seed: number; turns: number }
@@ -29,7 +33,9 @@ export interface IngestResult {
   pages: number;
   seconds: number;
   statuses: Record<string, number>;
+  /** The median of the re-ingest passes. */
   reingestSeconds: number;
+  reingestPasses: number[];
   reingestStatuses: Record<string, number>;
   idleRss: number;
   peakRss: number;
@@ -93,18 +99,26 @@ async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number; t
       const settledRss = process.memoryUsage.rss();
       const settledHeapUsed = process.memoryUsage().heapUsed;
 
-      const reingestStatuses: Record<string, number> = {};
-      const again = process.hrtime.bigint();
-      await ingestAll(pages, reingestStatuses);
-      const reingestSeconds = elapsedSeconds(again);
-      if (reingestStatuses.merged !== pages.length) {
-        throw new Error(`re-ingest should find every page stored, got ${JSON.stringify(reingestStatuses)}`);
+      // Every page read again, in REINGEST_PASSES passes; the median pass is the figure. One pass
+      // takes a second or two, short enough for a slow patch of the machine to halve it.
+      const reingestPasses: number[] = [];
+      let reingestStatuses: Record<string, number> = {};
+      for (let pass = 0; pass < REINGEST_PASSES; pass += 1) {
+        reingestStatuses = {};
+        const again = process.hrtime.bigint();
+        await ingestAll(pages, reingestStatuses);
+        reingestPasses.push(elapsedSeconds(again));
+        if (reingestStatuses.merged !== pages.length) {
+          throw new Error(`re-ingest should find every page stored, got ${JSON.stringify(reingestStatuses)}`);
+        }
       }
+      const reingestSeconds = median(reingestPasses);
       return {
         pages: pages.length,
         seconds,
         statuses,
         reingestSeconds,
+        reingestPasses,
         reingestStatuses,
         idleRss,
         peakRss,
