@@ -93,7 +93,7 @@ export async function assemblyTurns(
 
   const missing = job.size - (await published());
   if (missing > 0) {
-    await insertArchive(knex, { articles, teasers, teaserLink: teaserLinkOf(strapi), locale, archiveEnd }, archive.slice(0, missing), 0);
+    await insertArchive(knex, { articles, teasers, teaserLink: teaserLinkOf(strapi), locale, archiveEnd }, archive.slice(0, missing));
   }
   const have = await published();
   if (have < job.size) throw new Error(`the archive has ${have} published articles, wanted ${job.size}`);
@@ -122,7 +122,6 @@ async function insertArchive(
   knex: Knex,
   target: { articles: ColumnMap; teasers: ColumnMap; teaserLink: TeaserLink; locale: string | null; archiveEnd: number },
   stories: GeneratedStory[],
-  offset: number,
 ): Promise<void> {
   const { articles, teasers, teaserLink, locale } = target;
   await knex.transaction(async (trx) => {
@@ -134,7 +133,7 @@ async function insertArchive(
       const links: Record<string, unknown>[] = [];
       for (const [i, story] of stories.slice(start, start + CHUNK).entries()) {
         // Older than everything ingested, spaced an hour apart going back from the archive's end.
-        const at = new Date(target.archiveEnd - (offset + start + i) * 3600 * 1000);
+        const at = new Date(target.archiveEnd - (start + i) * 3600 * 1000);
         const documentId = randomUUID().replace(/-/g, '').slice(0, 24);
         const row = {
           [articles.column('documentId')]: documentId,

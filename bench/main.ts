@@ -19,7 +19,7 @@ import type { RebuildBurstResult } from './rebuild-burst';
 import type { ServerReady } from './server';
 import { readPage } from '../src/plugins/newsroom/server/src/page';
 import { combineRounds, median, type LoadResult, type Round } from './report';
-import { messageQueue } from './turns';
+import { messageQueue, turnLength } from './turns';
 
 interface Settings {
   mode: 'quick' | 'full';
@@ -167,15 +167,16 @@ async function ingestSideBySide(
   envs: { stock: Record<string, string>; ingest: Record<string, string> },
 ): Promise<{ stock: StockCreateResult; ingest: IngestResult }> {
   const { ingestPages: pages, seed, ingestTurns: turns } = settings;
-  const perTurn = Math.ceil(pages / turns);
   const [stock, ingest] = await sideBySide<StockCreateResult | IngestResult>(
     [
       { label: 'stock-create', job: { kind: 'stock-create', pages, seed, turns }, env: envs.stock },
       { label: 'ingest', job: { kind: 'ingest', pages, seed, turns }, env: envs.ingest },
     ],
     turns,
-    (_turn, [stockSeconds, ingestSeconds]) =>
-      `stock ${(perTurn / stockSeconds).toFixed(1)}, ingest ${(perTurn / ingestSeconds).toFixed(1)} pages/s`,
+    (turn, [stockSeconds, ingestSeconds]) => {
+      const slice = turnLength(pages, turn, turns);
+      return `stock ${(slice / stockSeconds).toFixed(1)}, ingest ${(slice / ingestSeconds).toFixed(1)} pages/s`;
+    },
   );
   return { stock: stock as StockCreateResult, ingest: ingest as IngestResult };
 }
@@ -336,9 +337,9 @@ export async function main(argv: string[]): Promise<number> {
     const ingest = ingestRun?.ingest ?? null;
     if (stock && ingest) {
       const stockRate = stock.pages / stock.seconds;
-      log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / ingest.reingestSeconds).toFixed(1)} pages/s (median of passes: ${ingest.reingestPasses.map((took) => (ingest.pages / took).toFixed(0)).join(', ')})`);
+      log(`  stock ${stockRate.toFixed(1)} pages/s; ingest ${(ingest.pages / ingest.seconds).toFixed(1)} pages/s ${JSON.stringify(ingest.statuses)}; re-ingest ${(ingest.pages / median(ingest.reingestPasses)).toFixed(1)} pages/s (median of passes: ${ingest.reingestPasses.map((took) => (ingest.pages / took).toFixed(0)).join(', ')})`);
       figures.push(figure({ ...ingestNames.ingest, value: ingest.pages / ingest.seconds, anchorValue: stockRate, note: `${ingest.statuses.created ?? 0} created, ${ingest.statuses.merged ?? 0} merged into ${ingest.articles} articles, ${ingest.teasers} teasers` }));
-      figures.push(figure({ ...ingestNames.reingest, value: ingest.pages / ingest.reingestSeconds, anchorValue: stockRate }));
+      figures.push(figure({ ...ingestNames.reingest, value: ingest.pages / median(ingest.reingestPasses), anchorValue: stockRate }));
     }
     if (ingest) {
       figures.push(figure({ ...ingestNames.rss, value: ingest.peakRss / MB, anchorValue: ingest.idleRss / MB, note: `growth ${((ingest.peakRss - ingest.idleRss) / MB).toFixed(1)} MB with node ${ingestNodeFlags().join(' ') || '(no flags)'} as npm run ingest; after full collections ${(ingest.settledRss / MB).toFixed(0)} MB RSS, ${(ingest.settledHeapUsed / MB).toFixed(0)} MB heap used` }));

@@ -11,15 +11,20 @@ export interface TurnTaking<R> {
   finish(): Promise<R>;
 }
 
-/** The items of turn `index` (0-based) out of `turns`: consecutive slices that cover them all once. */
-export function sliceForTurn<T>(items: T[], index: number, turns: number): T[] {
+/** How many of `count` items turn `index` (0-based) out of `turns` takes (see sliceForTurn). */
+export function turnLength(count: number, index: number, turns: number): number {
   if (!Number.isInteger(turns) || turns < 1 || !Number.isInteger(index) || index < 0 || index >= turns) {
     throw new RangeError(`turn ${index} of ${turns} does not exist`);
   }
-  const size = Math.ceil(items.length / turns);
-  return items.slice(index * size, (index + 1) * size);
+  const size = Math.ceil(count / turns);
+  return Math.max(0, Math.min(size, count - index * size));
 }
 
+/** The items of turn `index` (0-based) out of `turns`: consecutive slices that cover them all once. */
+export function sliceForTurn<T>(items: T[], index: number, turns: number): T[] {
+  const size = Math.ceil(items.length / turns);
+  return items.slice(index * size, index * size + turnLength(items.length, index, turns));
+}
 
 /**
  * Messages as they arrive, to be taken one at a time: `next()` answers a queued one, or waits for

@@ -37,6 +37,13 @@ export class KeyConflictError extends Error {
 }
 
 
+/** Distinct owners, the one owning the most keys first (ties in the order they came). */
+export function mostSharedFirst(owners: Iterable<string>): string[] {
+  const counts = new Map<string, number>();
+  for (const owner of owners) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([documentId]) => documentId);
+}
+
 /** The first string after every string that starts with `prefix`, in binary order. */
 export function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
@@ -64,9 +71,7 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: Array<{ document_id: string }> = await onCurrent((db) =>
         db(DEDUPE_KEYS_TABLE).select('document_id').where('scope', scope).whereIn('key', [...keys])
       );
-      const counts = new Map<string, number>();
-      for (const row of rows) counts.set(row.document_id, (counts.get(row.document_id) ?? 0) + 1);
-      return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([documentId]) => documentId);
+      return mostSharedFirst(rows.map((row) => row.document_id));
     },
 
     /**

@@ -3,6 +3,7 @@ import { blocksToLines } from '../blocks';
 import { decideMerge, fingerprintArticle, matchKey, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
 import { ARTICLE_UID } from '../middlewares/types';
 import { getPluginService } from '../utils/plugin';
+import { mostSharedFirst } from './dedupe-keys';
 
 /** The data of an article write, loosely typed: it comes from any route. */
 export type ArticleData = Record<string, unknown>;
@@ -58,8 +59,13 @@ function toCopy(data: ArticleData, truncated: boolean, categoryName: string | nu
   };
 }
 
+/** What a merge reads of the stored story beside its own fields. */
+const MERGE_POPULATE = { category: { select: ['name'] }, sources: true, relatedArticles: { select: ['documentId'] } } as const;
+
+/** A version read with MERGE_POPULATE, as the document service reads it without populate. */
 function withoutPopulated(row: Record<string, unknown> & { documentId: string }) {
-  const { category: _category, sources: _sources, relatedArticles: _related, ...scalars } = row;
+  const scalars: Record<string, unknown> = { ...row };
+  for (const field of Object.keys(MERGE_POPULATE)) delete scalars[field];
   return scalars as Record<string, unknown> & { documentId: string };
 }
 
@@ -83,7 +89,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     type Stored = (Record<string, unknown> & { documentId: string }) | null;
     const versions = (await strapi.db.query(ARTICLE_UID).findMany({
       where: { documentId },
-      populate: { category: { select: ['name'] }, sources: true, relatedArticles: { select: ['documentId'] } },
+      populate: MERGE_POPULATE,
     })) as Array<Record<string, unknown> & { documentId: string }>;
     const stored: Stored = versions.find((version) => !version.publishedAt) ?? null;
     if (!stored) throw new Error(`The story ${documentId} to merge into no longer exists`);
@@ -181,10 +187,8 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async findStory(storyKeyList: readonly string[]): Promise<{ documentId: string | null; unownedKeys: string[] }> {
       const owners = await keys().ownersByKey('story', storyKeyList);
-      const counts = new Map<string, number>();
-      for (const owner of owners.values()) counts.set(owner, (counts.get(owner) ?? 0) + 1);
-      const [mostShared] = [...counts].sort((a, b) => b[1] - a[1]);
-      return { documentId: mostShared?.[0] ?? null, unownedKeys: storyKeyList.filter((key) => !owners.has(key)) };
+      const [owner] = mostSharedFirst(owners.values());
+      return { documentId: owner ?? null, unownedKeys: storyKeyList.filter((key) => !owners.has(key)) };
     },
 
     /**
