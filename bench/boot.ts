@@ -19,7 +19,7 @@ export interface BootOptions {
  * its own), quiet logs (a log line per request would be measured too), no sample content.
  */
 export function benchEnv({ databaseFile, plugin, env = {} }: BootOptions): Record<string, string> {
-  const secret = () => randomBytes(16).toString('base64');
+  const secret = () => randomBytes(32).toString('base64');
   return {
     NODE_ENV: 'production',
     APP_KEYS: `${secret()},${secret()}`,

@@ -16,6 +16,7 @@ import { describeMachine, figure, formatMachine, formatTable, unmeasured, type F
 import type { IngestResult, Job, JobResult, StockCreateResult } from './worker';
 import type { AssemblyResult } from './assembly';
 import type { RebuildBurstResult } from './rebuild-burst';
+import { EDGE_ARTICLES, measureEdge, type EdgeSeedResult } from './edge';
 import type { ServerReady } from './server';
 import { readPage } from '../src/plugins/newsroom/server/src/page';
 import { combineRounds, median, type LoadResult, type Round } from './report';
@@ -190,6 +191,7 @@ function failureOf(message: WorkerMessage, kind: string): Error {
 interface RunningServer {
   ready: ServerReady;
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -200,6 +202,7 @@ function startServer(env: Record<string, string>): Promise<RunningServer> {
       resolve({
         ready,
         url: `http://127.0.0.1:${ready.port}`,
+        pid: child.pid ?? 0,
         stop: () =>
           new Promise<void>((done) => {
             const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -272,6 +275,55 @@ const ARTICLES_GRAPHQL = JSON.stringify({
 });
 
 const MB = 1024 * 1024;
+
+type Attempt = <T>(what: string, fields: Array<{ name: string; unit: string; anchor: string; goal: Goal }>, measure: () => Promise<T>) => Promise<T | null>;
+
+const underMb = (limit: number): Goal => ({ words: `growth < ${limit} MB`, check: (value: number) => value < limit });
+
+/** The worst anonymous requests we know and the largest accepted page, on one server, next to GET /api/articles. */
+async function edgeFigures(settings: Settings, work: string, attempt: Attempt): Promise<Figure[]> {
+  const over = `over a category of ${EDGE_ARTICLES} articles`;
+  const names = {
+    restTime: { name: `worst REST populate (5 levels) ${over}`, unit: 'ms', anchor: 'GET /api/articles', goal: { atMost: 5 } },
+    restMemory: { name: 'worst REST populate, server memory growth', unit: 'MB', anchor: 'GET /api/articles growth', goal: underMb(100) },
+    graphqlTime: { name: `worst GraphQL nesting (3 lists of 100) ${over}`, unit: 'ms', anchor: 'GET /api/articles', goal: { atMost: 5 } },
+    graphqlMemory: { name: 'worst GraphQL nesting, server memory growth', unit: 'MB', anchor: 'GET /api/articles growth', goal: underMb(100) },
+    capped: { name: `GET /api/categories?populate=articles ${over}`, unit: 'ms', anchor: 'GET /api/articles', goal: null },
+    page: { name: 'ingest of the largest accepted page', unit: 'ms', anchor: 'a typical generated page', goal: { atMost: 50 } },
+    rail: { name: 'GET /api/latest-rail p99 while largest pages are stored', unit: 'ms', anchor: 'idle p99', goal: { atMost: 3 } },
+    railTypical: { name: 'GET /api/latest-rail p99 while typical pages are stored', unit: 'ms', anchor: 'idle p99', goal: null },
+  };
+  log(`public edge: ${EDGE_ARTICLES} articles in one category, the worst requests and the largest page`);
+  const database = path.join(work, 'edge.db');
+  const env = benchEnv({ databaseFile: database, plugin: true });
+  const measured = await attempt('public edge', Object.values(names), async () => {
+    const seeded = await runJob<EdgeSeedResult>({ kind: 'edge-seed' }, env);
+    const server = await startServer(env);
+    try {
+      return await measureEdge(server.url, server.pid, seeded.token, {
+        requests: settings.mode === 'quick' ? 10 : 30,
+        seed: settings.seed,
+        railSeconds: settings.http.roundSeconds,
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+  if (!measured) return [];
+  const { plain, restWorst, restCapped, graphqlWorst } = measured;
+  log(`  ${JSON.stringify(measured)}`);
+  const answered = (cost: { status: number }) => `answered ${cost.status}`;
+  return [
+    figure({ ...names.restTime, value: restWorst.medianMs, anchorValue: plain.medianMs, note: `${answered(restWorst)} (REST_POPULATE_DEPTH_LIMIT); median of sequential requests` }),
+    figure({ ...names.restMemory, value: restWorst.peakGrowthMb, anchorValue: plain.peakGrowthMb }),
+    figure({ ...names.graphqlTime, value: graphqlWorst.medianMs, anchorValue: plain.medianMs, note: `${answered(graphqlWorst)} (GRAPHQL_COST_LIMIT)` }),
+    figure({ ...names.graphqlMemory, value: graphqlWorst.peakGrowthMb, anchorValue: plain.peakGrowthMb }),
+    figure({ ...names.capped, value: restCapped.medianMs, anchorValue: plain.medianMs, note: `${answered(restCapped)} with 100 of the ${EDGE_ARTICLES} articles (api.rest.maxLimit); memory growth ${restCapped.peakGrowthMb.toFixed(1)} MB` }),
+    figure({ ...names.page, value: measured.largestPageMs, anchorValue: measured.typicalPageMs, note: `${measured.largestPageLines} lines (PAGE_LINE_LIMIT), sent to POST /api/newsroom/ingest like the typical pages` }),
+    figure({ ...names.rail, value: measured.railBusyP99, anchorValue: measured.railIdleP99, note: 'autocannon, 4 connections, while one largest page after another is stored' }),
+    figure({ ...names.railTypical, value: measured.railTypicalP99, anchorValue: measured.railIdleP99, note: 'the same, with typical generated pages: what any import costs readers on SQLite' }),
+  ];
+}
 
 export async function main(argv: string[]): Promise<number> {
   const settings = settingsFrom(argv);
@@ -453,6 +505,9 @@ export async function main(argv: string[]): Promise<number> {
       log(`  ${JSON.stringify(burst)}`);
       figures.push(figure({ ...rebuildName, value: burst.deliveries, anchorValue: burst.publishes, note: `burst took ${(burst.burstMs / 1000).toFixed(1)} s; window: sent ${burst.window.quietMs / 1000} s after the last change, at most ${burst.window.maxWaitMs / 1000} s after the first` }));
     }
+
+    // 8: the public edge: the worst anonymous requests and the largest page, next to a plain list.
+    figures.push(...(await edgeFigures(settings, work, attempt)));
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

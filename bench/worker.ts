@@ -16,6 +16,7 @@ import { messageQueue, sliceForTurn, type TurnTaking } from './turns';
 import { assemblyTurns, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
 import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
+import { seedEdge, type EdgeSeedResult } from './edge';
 
 export const ARTICLE_UID = 'api::article.article';
 
@@ -26,7 +27,8 @@ export type Job =
   | { kind: 'ingest'; pages: number; seed: number; turns: number }
   | { kind: 'stock-create'; pages: number; seed: number; turns: number }
   | { kind: 'assembly'; size: number; largest: number; seed: number }
-  | { kind: 'rebuild-burst'; publishes: number; withinMs: number };
+  | { kind: 'rebuild-burst'; publishes: number; withinMs: number }
+  | { kind: 'edge-seed' };
 
 export interface IngestResult {
   pages: number;
@@ -50,7 +52,7 @@ export interface StockCreateResult {
   articles: number;
 }
 
-export type JobResult = IngestResult | StockCreateResult | AssemblyResult | RebuildBurstResult;
+export type JobResult = IngestResult | StockCreateResult | AssemblyResult | RebuildBurstResult | EdgeSeedResult;
 
 const count = (tally: Record<string, number>, key: string) => {
   tally[key] = (tally[key] ?? 0) + 1;
@@ -209,6 +211,8 @@ async function run(job: Job, reply: (message: object) => Promise<void>): Promise
         return await takeTurns(await assemblyTurns(strapi, job), reply);
       case 'rebuild-burst':
         return await measureRebuildBurst(strapi, job, receiver);
+      case 'edge-seed':
+        return await seedEdge(strapi);
     }
     return assertNever(job);
   } finally {

@@ -11,7 +11,8 @@ const config: Core.Config.Middlewares = [
     name: 'strapi::body',
     // Pages may be up to 2 MB (the reader's limit, answered with a named 413 by the ingest route);
     // the parser allows a little more so that answer, not the parser's, is what a client sees.
-    config: { jsonLimit: '3mb', textLimit: '3mb', formLimit: '3mb', text: true },
+    // text/plain is left unparsed: the ingest route checks a page's raw bytes itself.
+    config: { jsonLimit: '3mb', formLimit: '3mb', text: false },
   },
   'strapi::session',
   'strapi::favicon',

@@ -18,6 +18,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         /** A burst of changes is assembled once, this long after the first change of the burst. */
         assembleDelayMs: env.int('RAIL_ASSEMBLE_DELAY_MS', DEFAULT_ASSEMBLE_DELAY_MS),
       },
+      /** What one public request or one ingested page may cost (README, "Security"). */
+      edge: {
+        populateDepth: env('REST_POPULATE_DEPTH_LIMIT', ''),
+        populateDocuments: env('REST_POPULATE_DOCUMENT_LIMIT', ''),
+        pageLines: env('PAGE_LINE_LIMIT', ''),
+        graphql: {
+          aliases: env('GRAPHQL_ALIAS_LIMIT', ''),
+          tokens: env('GRAPHQL_TOKEN_LIMIT', ''),
+          cost: env('GRAPHQL_COST_LIMIT', ''),
+          bodyBytes: env('GRAPHQL_BODY_LIMIT', ''),
+        },
+      },
       boilerplate: {
         /** A line seen verbatim in this many different articles is boilerplate. */
         threshold: env.int('BOILERPLATE_THRESHOLD', 5),

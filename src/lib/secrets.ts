@@ -43,19 +43,40 @@ export function findUnsetSecrets(environment: NodeJS.ProcessEnv): SecretName[] {
   });
 }
 
+/** 32 characters: what `openssl rand -base64 32` gives is 44; a guessable word is far shorter. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Names of the secrets that are set, to something other than a placeholder, but too short to be safe. */
+export function findShortSecrets(environment: NodeJS.ProcessEnv): SecretName[] {
+  const unset = new Set(findUnsetSecrets(environment));
+  return REQUIRED_SECRETS.filter((name) => {
+    if (unset.has(name)) return false;
+    const raw = environment[name] ?? '';
+    const parts = name === 'APP_KEYS' ? raw.split(',') : [raw];
+    return parts.some((part) => part.trim().length < MIN_SECRET_LENGTH);
+  });
+}
+
 export class MissingSecretsError extends Error {
-  constructor(readonly names: SecretName[]) {
-    super(
-      `Refusing to start in production: these secrets are missing or left at a default value: ${names.join(', ')}. ` +
-        'Set each one in the environment (see .env.example).'
-    );
+  constructor(
+    readonly names: SecretName[],
+    readonly shortNames: SecretName[] = [],
+  ) {
+    const parts = ['Refusing to start in production:'];
+    if (names.length > 0) parts.push(`these secrets are missing or left at a default value: ${names.join(', ')}.`);
+    if (shortNames.length > 0) {
+      parts.push(`these secrets are shorter than ${MIN_SECRET_LENGTH} characters: ${shortNames.join(', ')} (APP_KEYS: each key).`);
+    }
+    parts.push('Set each one in the environment (see .env.example; `openssl rand -base64 32` makes one).');
+    super(parts.join(' '));
     this.name = 'MissingSecretsError';
   }
 }
 
-/** Throws when NODE_ENV=production and any required secret is unset or a placeholder. */
+/** Throws when NODE_ENV=production and any required secret is unset, a placeholder or too short. */
 export function assertProductionSecrets(environment: NodeJS.ProcessEnv): void {
   if (environment.NODE_ENV !== 'production') return;
   const unset = findUnsetSecrets(environment);
-  if (unset.length > 0) throw new MissingSecretsError(unset);
+  const short = findShortSecrets(environment);
+  if (unset.length > 0 || short.length > 0) throw new MissingSecretsError(unset, short);
 }

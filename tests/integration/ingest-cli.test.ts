@@ -83,6 +83,9 @@ describe('npm run ingest', () => {
     fs.copyFileSync(path.join(SAMPLES_DIR, 'coastal-guild-president-title-first.txt'), path.join(dir, 'a-good.txt'));
     fs.writeFileSync(path.join(dir, 'b-html.txt'), '<!DOCTYPE html><html><body>not a scrape</body></html>');
     fs.writeFileSync(path.join(dir, 'c-binary.txt'), Buffer.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0, 8, 0, 0x21, 0, 0, 0, 0, 0]));
+    // 1.09 MB of 100,000 short lines: under the byte limit, far over the line limit (it exhausted the heap).
+    const longLines = Array.from({ length: 100_000 }, (_, i) => `Line ${i % 997}`).join('\n');
+    fs.writeFileSync(path.join(dir, 'd-long.txt'), `A Page Of Very Many Lines\n\n${longLines}\n`);
     const result = await runIngest(['--json', dir, path.join(scratch, 'missing.txt')], database.env);
     expect(result.code).toBe(1);
     const output = JSON.parse(result.stdout);
@@ -91,12 +94,14 @@ describe('npm run ingest', () => {
       ['a-good.txt', 'merged'],
       ['b-html.txt', 'failed'],
       ['c-binary.txt', 'failed'],
+      ['d-long.txt', 'failed'],
       ['missing.txt', 'failed'],
     ]);
     expect(output.pages[1].error).toMatch(/HTML/);
     expect(output.pages[2].error).toMatch(/binary/);
-    expect(output.pages[3].error).toBe(`no such file or directory: ${path.join(scratch, 'missing.txt')}`);
-    expect(output.totals.failed).toBe(3);
+    expect(output.pages[3].error).toMatch(/100002 lines, more than the limit of 500 \(PAGE_LINE_LIMIT\)/);
+    expect(output.pages[4].error).toBe(`no such file or directory: ${path.join(scratch, 'missing.txt')}`);
+    expect(output.totals.failed).toBe(4);
   });
 
   it('prints plain progress lines and a summary table when stdout is not a terminal, and reads stdin', async () => {

@@ -35,16 +35,33 @@ describe('production refuses to boot without its secrets', () => {
 
   it('names only the secrets left at a placeholder value', () => {
     const result = startInProduction({
-      APP_KEYS: 'k3y-0ne-R4nd0m,k3y-tw0-R4nd0m',
-      ADMIN_JWT_SECRET: 'Xq9pL2vN8sT4wZ1c',
+      APP_KEYS: 'k3y-0ne-R4nd0m-Xq9pL2vN8sT4wZ1cHy7Gf5,k3y-tw0-R4nd0m-Xq9pL2vN8sT4wZ1cHy7Gf5',
+      ADMIN_JWT_SECRET: 'Xq9pL2vN8sT4wZ1cXq9pL2vN8sT4wZ1c',
       API_TOKEN_SALT: 'change-me',
       TRANSFER_TOKEN_SALT: 'tobemodified',
-      JWT_SECRET: 'Hy7Gf5Dd3Ss1Aa9K',
+      JWT_SECRET: 'Hy7Gf5Dd3Ss1Aa9KHy7Gf5Dd3Ss1Aa9K',
       ENCRYPTION_KEY: 'dev-only-encryption-key',
     });
     expect(result.status).not.toBe(0);
     const output = `${result.stdout}\n${result.stderr}`;
     const named = output.match(/left at a default value: ([A-Z_, ]+)\./)?.[1];
     expect(named).toBe('API_TOKEN_SALT, TRANSFER_TOKEN_SALT, ENCRYPTION_KEY');
+    expect(output).not.toMatch(/shorter than/);
+  });
+
+  it('names the secrets that are set but too short', () => {
+    const long = 'Xq9pL2vN8sT4wZ1cXq9pL2vN8sT4wZ1c-long-enough';
+    const result = startInProduction({
+      APP_KEYS: `${long},k3y`,
+      ADMIN_JWT_SECRET: long,
+      API_TOKEN_SALT: long,
+      TRANSFER_TOKEN_SALT: long,
+      JWT_SECRET: 'x',
+      ENCRYPTION_KEY: long,
+    });
+    expect(result.status).not.toBe(0);
+    const output = `${result.stdout}\n${result.stderr}`;
+    expect(output.match(/shorter than 32 characters: ([A-Z_, ]+) \(/)?.[1]).toBe('APP_KEYS, JWT_SECRET');
+    expect(output).not.toMatch(/left at a default value/);
   });
 });

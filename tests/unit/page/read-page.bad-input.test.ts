@@ -61,7 +61,8 @@ describe('what is not a page is refused with a PageError naming the reason', () 
     const text = sample('halvorsen-antwerp-rail-a.txt');
     const big = text.repeat(Math.floor(MAX_PAGE_BYTES / Buffer.byteLength(text)));
     const started = Date.now();
-    const page = readPage(big);
+    // The reader itself has no line limit; callers pass PAGE_LINE_LIMIT.
+    const page = readPage(big, { maxLines: Number.MAX_SAFE_INTEGER });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(page.ledger.length).toBe(big.split('\n').length - 1);
   });
@@ -206,5 +207,35 @@ describe('the ledger', () => {
       { line: 2, text: 'A dek that reads as a sentence.', role: 'dek' },
       { line: 3, text: 'Body line one.', role: 'body' },
     ]);
+  });
+});
+
+describe('the line limit and a markup title', () => {
+  const pageOf = (bodyLines: number) =>
+    ['Gold Prices Climb Again', '', ...Array.from({ length: bodyLines }, (_, i) => `Body paragraph number ${i}.`)].join('\n');
+
+  it('refuses a page over the line limit, naming the count, the limit and its variable', () => {
+    let error: PageError | undefined;
+    try {
+      readPage(pageOf(99), { maxLines: 100 });
+    } catch (caught) {
+      error = caught as PageError;
+    }
+    expect(error).toBeInstanceOf(PageError);
+    expect(error?.code).toBe('too-many-lines');
+    expect(error?.message).toBe('not a page: 101 lines, more than the limit of 100 (PAGE_LINE_LIMIT)');
+    expect(readPage(pageOf(98), { maxLines: 100 }).title).toBe('Gold Prices Climb Again');
+  });
+
+  it('refuses 100,000 short lines under the default limit', () => {
+    const lines = Array.from({ length: 100_000 }, (_, i) => `L${i % 997}`);
+    expect(refusal(`Gold Prices Climb Again\n\n${lines.join('\n')}\n`).code).toBe('too-many-lines');
+  });
+
+  it('refuses a fragment whose title line is markup', () => {
+    const fragment = '<div><h1>Gold Prices Climb</h1>\nA first line of text below the heading.\nAnother line of plain text.\n';
+    const error = refusal(fragment);
+    expect(error.code).toBe('html');
+    expect(error.message).toMatch(/title line is HTML markup/);
   });
 });

@@ -1,6 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { readRailQuery } from './controllers/latest-rail';
+import { GRAPHQL_OPERATORS, requirePublishedRelations } from './content-api/published-relations';
+import { isToManyRelation } from './content-api/model';
+import { strapiModelLookup } from './utils/model-lookup';
+import { mayChooseStatus } from './utils/request-reader';
 import { getPluginService } from './utils/plugin';
 
 /* The nexus builder the graphql plugin hands to extensions; typed loosely on purpose (its types are
@@ -10,9 +14,38 @@ type Nexus = any;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type FieldBuilder = any;
 
+type Resolve = (parent: unknown, args: Record<string, unknown>, context: { state?: unknown }, info: unknown) => unknown;
+type ResolverMiddleware = (next: Resolve, parent: unknown, args: Record<string, unknown>, context: { state?: unknown }, info: unknown) => unknown;
+
 /**
- * GraphQL `latestRail(exclude, limit)`, answering the same fields as GET /api/latest-rail. Wired
- * only when the graphql plugin is present.
+ * A relation field's resolver takes its status from the root query (`categories(status: DRAFT)`)
+ * and reads the database directly, past the document-service middlewares: for readers (no API
+ * token) every relation field reads published rows, and its filters match published rows only.
+ */
+function relationFieldsReadPublished(strapi: Core.Strapi): Record<string, { middlewares: ResolverMiddleware[] }> {
+  const lookup = strapiModelLookup(strapi);
+  const naming = strapi.plugin('graphql').service('utils').naming as { getTypeName(contentType: unknown): string };
+  const config: Record<string, { middlewares: ResolverMiddleware[] }> = {};
+  for (const [uid, contentType] of Object.entries(strapi.contentTypes)) {
+    if (!uid.startsWith('api::')) continue;
+    const typeName = naming.getTypeName(contentType);
+    for (const [name, attribute] of Object.entries(lookup(uid)?.attributes ?? {})) {
+      if (attribute.type !== 'relation' || !attribute.target) continue;
+      const target = attribute.target;
+      const middleware: ResolverMiddleware = (next, parent, args, context, info) =>
+        mayChooseStatus(context.state as Parameters<typeof mayChooseStatus>[0])
+          ? next(parent, args, context, info)
+          : next(parent, { ...args, status: 'published', filters: requirePublishedRelations(args.filters, target, lookup, GRAPHQL_OPERATORS) }, context, info);
+      config[`${typeName}.${name}`] = { middlewares: [middleware] };
+      if (isToManyRelation(attribute)) config[`${typeName}.${name}_connection`] = { middlewares: [middleware] };
+    }
+  }
+  return config;
+}
+
+/**
+ * GraphQL `latestRail(exclude, limit)`, answering the same fields as GET /api/latest-rail, and
+ * relation fields that never read drafts for readers. Wired only when the graphql plugin is present.
  */
 export function registerGraphql(strapi: Core.Strapi): void {
   const graphql = strapi.plugin('graphql');
@@ -63,6 +96,6 @@ export function registerGraphql(strapi: Core.Strapi): void {
         },
       }),
     ],
-    resolversConfig: { 'Query.latestRail': { auth: false } },
+    resolversConfig: { 'Query.latestRail': { auth: false }, ...relationFieldsReadPublished(strapi) },
   }));
 }

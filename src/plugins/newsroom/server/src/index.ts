@@ -9,6 +9,11 @@ import { dedupeTeaser } from './middlewares/dedupe-teaser';
 import { linkArticle } from './middlewares/link-article';
 import { notifyPublishedChange } from './middlewares/notify-published-change';
 import { publicReadsPublished } from './middlewares/public-reads-published';
+import { capPopulatedRelations } from './middlewares/cap-populated-relations';
+import { refuseForbiddenInput } from './content-api/refuse-forbidden-input';
+import { guardContentApiQuery } from './http/guard-content-api-query';
+import { wireGraphqlLimits } from './graphql-limits';
+import { yieldBetweenWrites } from './utils/yield-between-writes';
 import { releaseKeys } from './middlewares/release-keys';
 import routes from './routes';
 import services from './services';
@@ -22,7 +27,11 @@ import { registerAdminPermissions } from './admin-permissions';
  * matters: each wraps the ones after it.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  // The public edge: readers never read drafts, populates are bounded, private fields stay ours.
   strapi.documents.use(publicReadsPublished({ strapi }));
+  strapi.documents.use(capPopulatedRelations({ strapi }));
+  strapi.validators.add('content-api.input', refuseForbiddenInput as never);
+  strapi.sanitizers.add('content-api.input', refuseForbiddenInput as never);
   // Outermost of the writers: it sees the final outcome of dedupe (created, merged, unchanged).
   strapi.documents.use(notifyPublishedChange({ strapi }));
   strapi.documents.use(releaseKeys({ strapi }));
@@ -34,11 +43,15 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(dedupeTeaser({ strapi }));
   strapi.documents.use(assignSlug({ strapi }));
   registerGraphql(strapi);
+  wireGraphqlLimits(strapi);
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // A bad rail setting (RAIL_DEFAULT_LIMIT=abc) fails the boot here, naming it, not the first read.
   getPluginService(strapi, 'rail').config();
+  // After Strapi's global middlewares (errors, CORS, body), before the routes.
+  strapi.server.use(guardContentApiQuery(strapi));
+  yieldBetweenWrites(strapi);
   await registerAdminPermissions(strapi);
   await getPluginService(strapi, 'dedupeKeys').ensureTable();
   await getPluginService(strapi, 'rail').ensureTable();

@@ -10,7 +10,12 @@ const adminIngestController = ({ strapi }: { strapi: Core.Strapi }) => ({
    * error: it is one line of the upload's report, and the page goes on with the next file.
    */
   async ingest(ctx: Context & { request: { body?: unknown } }) {
-    const request = parseIngestRequest({ type: ctx.request.type, body: ctx.request.body, query: {} });
+    const request = parseIngestRequest({
+      type: ctx.request.type,
+      body: ctx.request.body,
+      query: {},
+      maxLines: getPluginService(strapi, 'contentApi').config().pageLines,
+    });
     if (!request.ok) {
       return request.status === 413 ? ctx.payloadTooLarge(request.reason) : ctx.badRequest(request.reason);
     }

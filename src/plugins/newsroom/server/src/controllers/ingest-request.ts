@@ -1,4 +1,4 @@
-import { MAX_PAGE_BYTES } from '../page';
+import { countLines, decodePage, MAX_PAGE_BYTES, PageError } from '../page';
 import type { PageSource } from '../services/ingest';
 
 /** A validated ingest request, or the reason it was refused and the HTTP status that says so. */
@@ -8,9 +8,16 @@ export type IngestRequest =
 
 interface RawRequest {
   type: string;
+  /** The `charset` parameter of the Content-Type, if any. */
+  charset?: string;
+  /** Parsed JSON, or the raw bytes of a text/plain body. */
   body: unknown;
   query: Record<string, unknown>;
+  /** Most lines a page may have (PAGE_LINE_LIMIT). */
+  maxLines: number;
 }
+
+const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii']);
 
 function parseBoolean(value: unknown, name: string): boolean | string {
   if (value === undefined || value === null || value === '') return false;
@@ -25,6 +32,33 @@ function parseSource(value: unknown): PageSource | string {
   return /^https?:\/\//i.test(value) ? { url: value } : { file: value };
 }
 
+function looksLikeJsonDocument(text: string): boolean {
+  const trimmed = text.trim();
+  if (!/^[[{]/.test(trimmed)) return false;
+  try {
+    return typeof JSON.parse(trimmed) === 'object';
+  } catch {
+    return false;
+  }
+}
+
+type Refusal = { ok: false; status: 400 | 413; reason: string };
+
+/** A text/plain body's bytes as text: UTF-8 only, strictly (a BOM is dropped), or the refusal. */
+function decodeTextBody(body: unknown, charset: string | undefined): string | Refusal {
+  if (charset && !UTF8_CHARSETS.has(charset.toLowerCase())) {
+    return { ok: false, status: 400, reason: `charset=${charset} is not accepted: send the page as UTF-8 (charset=utf-8)` };
+  }
+  if (!(body instanceof Uint8Array)) return { ok: false, status: 400, reason: 'text is required: send the page as the request body' };
+  if (body.byteLength > MAX_PAGE_BYTES) return { ok: false, status: 413, reason: `the page is larger than ${MAX_PAGE_BYTES} bytes` };
+  try {
+    return decodePage(body);
+  } catch (error) {
+    if (error instanceof PageError) return { ok: false, status: 400, reason: error.message };
+    throw error;
+  }
+}
+
 /**
  * Accepts a page as `text/plain` (source and publish in the query string) or as JSON
  * `{ "text", "source"?, "publish"? }`. Pure, so every refusal is unit-tested without a server.
@@ -35,18 +69,35 @@ export function parseIngestRequest(request: RawRequest): IngestRequest {
   if (!isJson && !isText) {
     return { ok: false, status: 400, reason: `send the page as text/plain or as JSON {"text": ...}, not "${request.type || 'no content type'}"` };
   }
-  const fields: Record<string, unknown> = isJson
-    ? request.body && typeof request.body === 'object' && !Array.isArray(request.body)
-      ? (request.body as Record<string, unknown>)
-      : {}
-    : { text: request.body, source: request.query.source, publish: request.query.publish };
   if (isJson && (!request.body || typeof request.body !== 'object' || Array.isArray(request.body))) {
     return { ok: false, status: 400, reason: 'the JSON body must be an object {"text": ...}' };
   }
-  const text = fields.text;
-  if (typeof text !== 'string') return { ok: false, status: 400, reason: 'text is required and must be a string' };
-  if (Buffer.byteLength(text, 'utf8') > MAX_PAGE_BYTES) {
-    return { ok: false, status: 413, reason: `the page is larger than ${MAX_PAGE_BYTES} bytes` };
+  const fields: Record<string, unknown> = isJson
+    ? (request.body as Record<string, unknown>)
+    : { source: request.query.source, publish: request.query.publish };
+
+  let text: string;
+  if (isText) {
+    const decoded = decodeTextBody(request.body, request.charset);
+    if (typeof decoded !== 'string') return decoded;
+    if (looksLikeJsonDocument(decoded)) {
+      return { ok: false, status: 400, reason: 'the text/plain body is a JSON document: send JSON as application/json {"text": ...}' };
+    }
+    text = decoded;
+  } else {
+    if (typeof fields.text !== 'string') return { ok: false, status: 400, reason: 'text is required and must be a string' };
+    text = fields.text;
+    if (Buffer.byteLength(text, 'utf8') > MAX_PAGE_BYTES) {
+      return { ok: false, status: 413, reason: `the page is larger than ${MAX_PAGE_BYTES} bytes` };
+    }
+    // JSON is parsed as UTF-8, and bytes that are not become U+FFFD on the way: the page was mis-encoded.
+    if (text.includes('\uFFFD')) {
+      return { ok: false, status: 400, reason: 'text contains U+FFFD replacement characters: the page was not valid UTF-8 before it was put in JSON' };
+    }
+  }
+  const lines = countLines(text);
+  if (lines > request.maxLines) {
+    return { ok: false, status: 413, reason: `the page has ${lines} lines, more than the limit of ${request.maxLines} (PAGE_LINE_LIMIT)` };
   }
   const publish = parseBoolean(fields.publish, 'publish');
   if (typeof publish === 'string') return { ok: false, status: 400, reason: publish };

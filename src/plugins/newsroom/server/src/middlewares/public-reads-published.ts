@@ -1,28 +1,30 @@
+import { requirePublishedRelations, requirePublishedRelationsInPopulate } from '../content-api/published-relations';
+import { strapiModelLookup } from '../utils/model-lookup';
+import { isReaderRequest } from '../utils/request-reader';
 import type { MiddlewareFactory } from './types';
 
 const READ_ACTIONS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 
-interface RequestState {
-  route?: { info?: { type?: string } };
-  auth?: { credentials?: unknown };
+interface ReadParams {
+  status?: string;
+  filters?: unknown;
+  populate?: unknown;
 }
 
 /**
  * Stock Strapi 5 answers `?status=draft` (REST) and `status: DRAFT` (GraphQL) to anyone who may
- * read a type, the Public role included. A newsroom cannot leak embargoed drafts, so a
- * content-API read without credentials (no API token, no logged-in user) always reads the
- * published versions. Authenticated clients, such as a preview frontend with a token, still
- * choose their status.
+ * read a type, and carries that status into the relations it populates, whatever the type. A
+ * newsroom cannot leak embargoed drafts, so a reader's content-API read (no API token) reads
+ * published versions only, on every type, and its relation filters match published rows only.
  */
-export const publicReadsPublished: MiddlewareFactory = ({ strapi }) =>
-  async function publicReadsPublishedMiddleware(ctx, next) {
-    if (!READ_ACTIONS.has(ctx.action) || !ctx.contentType.options?.draftAndPublish) return next();
-
-    const request = strapi.requestContext.get();
-    const state = request?.state as RequestState | undefined;
-    const isPublicContentApiRead = state?.route?.info?.type === 'content-api' && !state.auth?.credentials;
-    if (isPublicContentApiRead) {
-      (ctx.params as { status?: string }).status = 'published';
-    }
+export const publicReadsPublished: MiddlewareFactory = ({ strapi }) => {
+  const lookup = strapiModelLookup(strapi);
+  return async function publicReadsPublishedMiddleware(ctx, next) {
+    if (!READ_ACTIONS.has(ctx.action) || !isReaderRequest(strapi)) return next();
+    const params = ctx.params as ReadParams;
+    params.status = 'published';
+    if (params.filters !== undefined) params.filters = requirePublishedRelations(params.filters, ctx.uid, lookup);
+    if (params.populate !== undefined) params.populate = requirePublishedRelationsInPopulate(params.populate, ctx.uid, lookup);
     return next();
   };
+};

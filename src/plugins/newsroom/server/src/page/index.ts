@@ -2,9 +2,10 @@
  * The page reader: pure TypeScript, no Strapi, so it can be unit-tested alone and reused by the
  * ingest service, the CLI and the admin upload alike.
  */
-export { readPage } from './read-page';
+export { readPage, type ReadPageOptions } from './read-page';
+export { countLines, decodePage } from './normalise-text';
 export { articleFieldsOf, type PageOrigin } from './article-fields';
-export { PageError, MAX_PAGE_BYTES } from './page-error';
+export { PageError, MAX_PAGE_BYTES, DEFAULT_MAX_PAGE_LINES } from './page-error';
 export type { PageErrorCode } from './page-error';
 export type {
   CardKind,

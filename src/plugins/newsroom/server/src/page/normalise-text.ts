@@ -71,6 +71,13 @@ export interface SplitText {
  * Splits on CRLF, lone CR and LF alike. A final terminator ends the last line rather than opening
  * an empty one, so "a\nb\n" and "a\nb" both have two lines.
  */
+/** The number of lines splitLines would give, counted without splitting. */
+export function countLines(text: string): number {
+  const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const endsWithNewline = text.endsWith('\n') || text.endsWith('\r');
+  return endsWithNewline ? breaks : breaks + 1;
+}
+
 export function splitLines(text: string): SplitText {
   const lines = text.split(/\r\n|\r|\n/);
   const endsWithNewline = text.endsWith('\n') || text.endsWith('\r');

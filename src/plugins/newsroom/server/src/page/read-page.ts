@@ -1,5 +1,6 @@
 import type { LedgerEntry, LineRole, PageImage, PageShape, ParsedPage, RailCard } from './types';
-import { decodePage, matchKey, splitLines } from './normalise-text';
+import { countLines, decodePage, matchKey, splitLines } from './normalise-text';
+import { DEFAULT_MAX_PAGE_LINES, PageError } from './page-error';
 import { refuseNonPage } from './refuse-non-page';
 import { guessShape } from './page-shape';
 import {
@@ -24,11 +25,26 @@ import {
  * anything else is read as well as possible, with warnings, and every input line appears in the
  * ledger exactly once, so nothing the page said is lost without a trace.
  */
-export function readPage(input: string | Uint8Array): ParsedPage {
+export function readPage(input: string | Uint8Array, options: ReadPageOptions = {}): ParsedPage {
   const text = decodePage(input);
   refuseNonPage(text);
+  const maxLines = options.maxLines ?? DEFAULT_MAX_PAGE_LINES;
+  const lineCount = countLines(text);
+  if (lineCount > maxLines) {
+    throw new PageError('too-many-lines', `not a page: ${lineCount} lines, more than the limit of ${maxLines} (PAGE_LINE_LIMIT)`);
+  }
   const { lines, endsWithNewline } = splitLines(text);
-  return new PageReader(lines, endsWithNewline).read();
+  const page = new PageReader(lines, endsWithNewline).read();
+  // A page whose headline is a tag (`<div><h1>…`) is an HTML fragment, not a scrape: storing it makes a junk article.
+  if (page.title !== null && hasHtmlTag(page.title)) {
+    throw new PageError('html', 'not a page: its title line is HTML markup, not text (send the plain-text scrape)');
+  }
+  return page;
+}
+
+export interface ReadPageOptions {
+  /** Most lines a page may have (real pages have under 200). */
+  maxLines?: number;
 }
 
 /** A columnist's bio box is a sentence or two under the headshot. */

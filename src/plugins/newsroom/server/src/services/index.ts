@@ -1,5 +1,6 @@
 import boilerplate from './boilerplate';
 import categories from './categories';
+import contentApi from './content-api';
 import dedupeKeys from './dedupe-keys';
 import ingest from './ingest';
 import mergeLog from './merge-log';
@@ -13,6 +14,7 @@ import teasers from './teasers';
 export default {
   boilerplate,
   categories,
+  contentApi,
   dedupeKeys,
   ingest,
   mergeLog,

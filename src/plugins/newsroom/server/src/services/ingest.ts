@@ -116,7 +116,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const source = describeSource(options.source);
     let page: ParsedPage;
     try {
-      page = readPage(input);
+      page = readPage(input, { maxLines: getPluginService(strapi, 'contentApi').config().pageLines });
     } catch (error) {
       if (error instanceof PageError) return failed(source, error.message);
       throw error;

@@ -1,0 +1,47 @@
+import { errors } from '@strapi/utils';
+
+/** Deeper than any real body (a list in a list in a quote is 4); bounds the recursive checks after us. */
+export const MAX_BLOCKS_DEPTH = 32;
+
+interface SchemaLike {
+  uid?: string;
+  attributes: Record<string, { type: string; private?: boolean }>;
+}
+
+/** Nesting depth of a JSON value, walked without recursion so a hostile value cannot overflow the stack. */
+export function jsonDepth(value: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * What the content API (REST and GraphQL, any token) may not write to our types: the private
+ * fields the newsroom plugin keeps for editors (a client could forge what editors see), and a
+ * blocks body nested past MAX_BLOCKS_DEPTH (Strapi validates blocks recursively: a stack overflow).
+ * Registered as a content-API input validator and sanitizer, so both REST and GraphQL refuse.
+ */
+export function refuseForbiddenInput(schema: SchemaLike) {
+  return async <Data>(data: Data): Promise<Data> => {
+    if (!schema.uid?.startsWith('api::') || data === null || typeof data !== 'object') return data;
+    for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
+      const attribute = schema.attributes[name];
+      if (!attribute) continue;
+      if (attribute.private) {
+        throw new errors.ValidationError(`${name} is kept by the newsroom for editors and cannot be written through the API`, { key: name });
+      }
+      // JSON stored in the body lives one object per block level, two per list level.
+      if (attribute.type === 'blocks' && jsonDepth(value, MAX_BLOCKS_DEPTH * 2) > MAX_BLOCKS_DEPTH * 2) {
+        throw new errors.ValidationError(`${name} is nested too deeply: blocks may nest at most ${MAX_BLOCKS_DEPTH} levels`, { key: name });
+      }
+    }
+    return data;
+  };
+}
