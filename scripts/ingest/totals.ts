@@ -1,6 +1,6 @@
 import type { PageReport, PageTally } from '../../src/plugins/newsroom/server/src/services/ingest';
 
-/** The run's totals, in the shape of the ingest contract (../shared/DESIGN.md). */
+/** The run's totals, in the shape the README gives for `npm run ingest -- --json`. */
 export interface IngestTotals {
   pages: number;
   failed: number;

@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
  * VIEWS_VERSION: an editor may rearrange a view afterwards with "Configure the view" and the
  * change is kept across restarts until a new version of these views is shipped.
  */
-export const VIEWS_VERSION = 2;
+export const VIEWS_VERSION = 3;
 const APPLIED_KEY = 'content-manager-views';
 
 interface EditField {
@@ -44,14 +44,14 @@ const row = (...fields: Array<[string, number]>): EditField[] => fields.map(([na
 export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
   'api::article.article': {
     settings: { mainField: 'title', defaultSortBy: 'publishedOn', defaultSortOrder: 'DESC' },
-    list: ['title', 'category', 'publishedOn', 'sponsor'],
+    list: ['title', 'category', 'firstPublishedAt', 'publishedOn', 'sponsor'],
     edit: [
       // The story as readers see it.
       row(['title', 12]),
       row(['dek', 12]),
       row(['body', 12]),
       // Where and when it ran, and who paid for it.
-      row(['category', 6], ['publishedOn', 4]),
+      row(['category', 6], ['publishedOn', 3], ['firstPublishedAt', 3]),
       row(['dateline', 6], ['sponsor', 6]),
       row(['image', 6], ['imageCaption', 6]),
       row(['imageFile', 6], ['slug', 6]),
@@ -69,6 +69,13 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       body: { edit: { label: 'Body', description: 'Pasted "The Latest" blocks and site chrome are removed when the article is saved.' } },
       category: { list: { label: 'Category', mainField: 'name' }, edit: { label: 'Category', mainField: 'name' } },
       publishedOn: { list: { label: 'Published on' }, edit: { label: 'Published on', description: 'The date the story ran on the site.' } },
+      firstPublishedAt: {
+        list: { label: 'First published' },
+        edit: {
+          label: 'First published',
+          description: 'When readers first saw the story: the rail and lists sorted by it follow this, and corrections keep it. Set it to now to bring a story back to the top.',
+        },
+      },
       sponsor: { list: { label: 'Sponsor' }, edit: { label: 'Sponsor', description: 'Set for sponsored content; its rail card is labelled sponsored.' } },
       dateline: { edit: { label: 'Dateline' } },
       image: { edit: { label: 'Image' } },

@@ -31,4 +31,11 @@ describe('a bad newsroom setting stops the boot, naming it', () => {
     expect(result.status).not.toBeNull(); // null: it booted and ran until the timeout
     expect(`${result.stdout}\n${result.stderr}`).toMatch(/RAIL_DEFAULT_LIMIT\) must be an integer from 1 to 100/);
   });
+
+  it('refuses a public-edge limit that is not a whole number, naming its variable', () => {
+    const result = startWith({ GRAPHQL_COST_LIMIT: 'lots' });
+    expect(result.status).not.toBe(0);
+    expect(result.status).not.toBeNull();
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(/GRAPHQL_COST_LIMIT must be a whole number of at least 1, got "lots"/);
+  });
 });

@@ -114,4 +114,22 @@ describe('public REST and GraphQL access', () => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.errors)).toMatch(/depth/i);
   });
+
+  it("shows a source's public URL, never the file a page was read from", async () => {
+    const page = 'Silversmiths Reopen The Old Assay Hall\n\nThe hall hosts a summer market.\n\nLondon—The assay hall opens its doors to silversmiths again.\nStalls run every Saturday until September.\n';
+    const ingest = app.strapi.plugin('newsroom').service('ingest') as {
+      ingestPage(text: string, options: object): Promise<{ report: { article: { documentId: string } } }>;
+    };
+    const { report } = await ingest.ingestPage(page, {
+      publish: true,
+      source: { url: 'https://news.example.com/articles/4242-silversmiths-reopen', file: '/home/editor/scrapes/silversmiths.txt' },
+    });
+    const res = await app.http().get(`/api/articles/${report.article.documentId}`).query({ populate: 'sources' }).expect(200);
+    expect(res.body.data.sources).toHaveLength(1);
+    expect(res.body.data.sources[0].url).toBe('https://news.example.com/articles/4242-silversmiths-reopen');
+    expect(res.body.data.sources[0]).not.toHaveProperty('file');
+    expect(JSON.stringify(res.body)).not.toContain('scrapes/silversmiths.txt');
+    const stored = await app.strapi.documents('api::article.article').findOne({ documentId: report.article.documentId, populate: ['sources'] });
+    expect((stored as unknown as { sources: Array<{ file: string }> }).sources[0].file).toBe('/home/editor/scrapes/silversmiths.txt');
+  });
 });

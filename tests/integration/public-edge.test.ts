@@ -266,13 +266,13 @@ describe('the public edge (drafts, bounds, hostile input)', () => {
         .set('Authorization', `Bearer ${token}`)
         .send({ data: { title: 'Forged Chrome', removedChrome: [{ line: 'x', reason: 'forged' }] } })
         .expect(400);
-      expect(res.body.error.message).toMatch(/removedChrome is kept by the newsroom/);
-      for (const field of ['pendingRelated', 'truncated']) {
+      expect(res.body.error.message).toMatch(/removedChrome is set by the newsroom plugin/);
+      for (const field of ['pendingRelated', 'truncated', 'firstPublishedAt']) {
         const other = await app
           .http()
           .post('/api/articles')
           .set('Authorization', `Bearer ${token}`)
-          .send({ data: { title: `Forged ${field}`, [field]: field === 'truncated' ? true : ['x'] } });
+          .send({ data: { title: `Forged ${field}`, [field]: field === 'truncated' ? true : field === 'firstPublishedAt' ? '2001-01-01T00:00:00.000Z' : ['x'] } });
         expect(other.status).toBe(400);
       }
       expect(await app.strapi.documents('api::article.article').count({ filters: { title: { $startsWith: 'Forged' } } })).toBe(0);

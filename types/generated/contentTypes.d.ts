@@ -462,6 +462,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     dateline: Schema.Attribute.String;
     dek: Schema.Attribute.Text;
+    firstPublishedAt: Schema.Attribute.DateTime;
     image: Schema.Attribute.Media<'images'>;
     imageCaption: Schema.Attribute.Text;
     imageFile: Schema.Attribute.String;
@@ -488,9 +489,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 300;
       }>;
-    truncated: Schema.Attribute.Boolean &
-      Schema.Attribute.Private &
-      Schema.Attribute.DefaultTo<false>;
+    truncated: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;

@@ -23,7 +23,7 @@ const generated = (): StoredView => ({
 describe('the Content Manager views', () => {
   it('sets the Article list columns and keeps Strapi generated settings it does not choose', () => {
     const merged = mergeView(generated(), NEWSROOM_VIEWS['api::article.article'], Object.keys(article.attributes));
-    expect(merged.layouts?.list).toEqual(['title', 'category', 'publishedOn', 'sponsor']);
+    expect(merged.layouts?.list).toEqual(['title', 'category', 'firstPublishedAt', 'publishedOn', 'sponsor']);
     expect(merged.settings).toMatchObject({ pageSize: 10, bulkable: true, mainField: 'title', defaultSortBy: 'publishedOn', defaultSortOrder: 'DESC' });
     expect(merged.uid).toBe('api::article.article');
   });

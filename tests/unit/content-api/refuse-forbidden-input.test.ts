@@ -27,8 +27,14 @@ describe('refuseForbiddenInput', () => {
 
   it('refuses a private field, naming it', async () => {
     await expect(refuseForbiddenInput(ARTICLE)({ title: 'x', removedChrome: [] })).rejects.toThrow(
-      'removedChrome is kept by the newsroom for editors and cannot be written through the API',
+      'removedChrome is set by the newsroom plugin and cannot be written through the API',
     );
+  });
+
+  it('refuses the public fields the plugin sets itself', async () => {
+    const schema = { ...ARTICLE, attributes: { ...ARTICLE.attributes, firstPublishedAt: { type: 'datetime' }, truncated: { type: 'boolean' } } };
+    await expect(refuseForbiddenInput(schema)({ firstPublishedAt: '2020-01-01T00:00:00.000Z' })).rejects.toThrow(/firstPublishedAt is set by the newsroom plugin/);
+    await expect(refuseForbiddenInput(schema)({ truncated: false })).rejects.toThrow(/truncated is set by the newsroom plugin/);
   });
 
   it('refuses a blocks body nested past the limit without overflowing the stack', async () => {

@@ -15,10 +15,12 @@ import { guardContentApiQuery } from './http/guard-content-api-query';
 import { wireGraphqlLimits } from './graphql-limits';
 import { yieldBetweenWrites } from './utils/yield-between-writes';
 import { releaseKeys } from './middlewares/release-keys';
+import { stampFirstPublication } from './middlewares/stamp-first-publication';
 import routes from './routes';
 import services from './services';
 import { registerGraphql } from './graphql';
 import { getPluginService } from './utils/plugin';
+import { validateNewsroomConfig } from './config';
 import { registerAdminPermissions } from './admin-permissions';
 
 /**
@@ -35,6 +37,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Outermost of the writers: it sees the final outcome of dedupe (created, merged, unchanged).
   strapi.documents.use(notifyPublishedChange({ strapi }));
   strapi.documents.use(releaseKeys({ strapi }));
+  // Inside the notifier's transaction, so the rail assembled after it sees the stamp.
+  strapi.documents.use(stampFirstPublication({ strapi }));
   // Before linking and dedupe: both must see the body without chrome.
   strapi.documents.use(cleanArticleBody({ strapi }));
   strapi.documents.use(linkArticle({ strapi }));
@@ -47,14 +51,13 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
-  // A bad rail setting (RAIL_DEFAULT_LIMIT=abc) fails the boot here, naming it, not the first read.
-  getPluginService(strapi, 'rail').config();
   // After Strapi's global middlewares (errors, CORS, body), before the routes.
   strapi.server.use(guardContentApiQuery(strapi));
   yieldBetweenWrites(strapi);
   await registerAdminPermissions(strapi);
   await getPluginService(strapi, 'dedupeKeys').ensureTable();
   await getPluginService(strapi, 'rail').ensureTable();
+  await getPluginService(strapi, 'publication').backfillFirstPublication();
   await getPluginService(strapi, 'boilerplate').ensureTables();
   await getPluginService(strapi, 'mergeLog').ensureTable();
   // Rebuild webhooks: tables, targets from REBUILD_WEBHOOK_URLS, and the dispatcher loop; before
@@ -74,7 +77,7 @@ export default {
   register,
   bootstrap,
   destroy,
-  config: { default: {}, validator: () => {} },
+  config: { default: {}, validator: validateNewsroomConfig },
   contentTypes,
   controllers,
   routes,

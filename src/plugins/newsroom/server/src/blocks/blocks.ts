@@ -1,7 +1,8 @@
 /**
  * Article bodies are stored as Strapi "blocks" (the rich-text JSON that
- * @strapi/blocks-react-renderer draws). Pages give us plain lines; these two functions convert
- * between the two without touching the words: a line's text is stored exactly as it was read.
+ * @strapi/blocks-react-renderer draws). Pages give us plain lines; these functions convert between
+ * the two without touching the words: a line's text is stored as it was read, less the marker of a
+ * list item, which becomes the list's own.
  */
 export interface TextNode {
   type: 'text';
@@ -22,37 +23,41 @@ export interface ListBlock {
 }
 export type BodyBlock = ParagraphBlock | ListBlock;
 
-// "1. Demand for ..." or "12) ..." opens an ordered list item; "• " or "- " an unordered one.
-const ORDERED_ITEM = /^\s*\d{1,3}[.)]\s+\S/;
-const UNORDERED_ITEM = /^\s*[•\-–*]\s+\S/;
+// "1. Demand for ..." or "12) ..." opens an ordered list item; "• ", "- ", "– " or "* " an
+// unordered one. The marker is list structure, not text: a renderer draws its own.
+const ORDERED_ITEM = /^\s*\d{1,3}[.)]\s+(?=\S)/;
+const UNORDERED_ITEM = /^\s*[•\-–*]\s+(?=\S)/;
 
-function listFormatOf(line: string): ListBlock['format'] | null {
-  if (ORDERED_ITEM.test(line)) return 'ordered';
-  if (UNORDERED_ITEM.test(line)) return 'unordered';
+function listItemOf(line: string): { format: ListBlock['format']; text: string } | null {
+  const ordered = ORDERED_ITEM.exec(line);
+  if (ordered) return { format: 'ordered', text: line.slice(ordered[0].length) };
+  const unordered = UNORDERED_ITEM.exec(line);
+  if (unordered) return { format: 'unordered', text: line.slice(unordered[0].length) };
   return null;
 }
 
 const text = (value: string): TextNode[] => [{ type: 'text', text: value }];
 
 /**
- * Paragraph per line; runs of two or more list-item lines of one format become a list. A single
- * numbered line stays a paragraph: "2023 was a good year." must not become a list. List items keep
- * their own marker text ("1. ...") so the reading text is unchanged.
+ * Paragraph per line; runs of two or more list-item lines of one format become a list, each item
+ * without its marker ("1. ", "- "), which the list itself now says. A single numbered line stays a
+ * paragraph, as written: "1. Demand rose" alone is a sentence, not a list. Strapi's list block has
+ * no start number, so a numbered list that starts at 3 renders from 1.
  */
 export function linesToBlocks(lines: readonly string[]): BodyBlock[] {
   const blocks: BodyBlock[] = [];
   let index = 0;
   while (index < lines.length) {
-    const format = listFormatOf(lines[index]);
-    let end = index + 1;
-    if (format) while (end < lines.length && listFormatOf(lines[end]) === format) end += 1;
-    if (format && end - index >= 2) {
-      blocks.push({
-        type: 'list',
-        format,
-        children: lines.slice(index, end).map((line) => ({ type: 'list-item', children: text(line) })),
-      });
-      index = end;
+    const first = listItemOf(lines[index]);
+    const items = first ? [first] : [];
+    for (let next = index + 1; first && next < lines.length; next += 1) {
+      const item = listItemOf(lines[next]);
+      if (!item || item.format !== first.format) break;
+      items.push(item);
+    }
+    if (first && items.length >= 2) {
+      blocks.push({ type: 'list', format: first.format, children: items.map((item) => ({ type: 'list-item', children: text(item.text) })) });
+      index += items.length;
     } else {
       blocks.push({ type: 'paragraph', children: text(lines[index]) });
       index += 1;

@@ -1,7 +1,13 @@
 import { errors } from '@strapi/utils';
+import { ARTICLE_UID } from '../uids';
 
 /** Deeper than any real body (a list in a list in a quote is 4); bounds the recursive checks after us. */
 export const MAX_BLOCKS_DEPTH = 32;
+
+/** Public fields only the plugin sets: readers see them, no client writes them. */
+const PLUGIN_SET_FIELDS: Record<string, ReadonlySet<string>> = {
+  [ARTICLE_UID]: new Set(['firstPublishedAt', 'truncated']),
+};
 
 interface SchemaLike {
   uid?: string;
@@ -24,8 +30,9 @@ export function jsonDepth(value: unknown, stopAt: number): number {
 
 /**
  * What the content API (REST and GraphQL, any token) may not write to our types: the private
- * fields the newsroom plugin keeps for editors (a client could forge what editors see), and a
- * blocks body nested past MAX_BLOCKS_DEPTH (Strapi validates blocks recursively: a stack overflow).
+ * fields the newsroom plugin keeps for editors (a client could forge what editors see), the public
+ * fields it sets itself (first publication, completeness), and a blocks body nested past
+ * MAX_BLOCKS_DEPTH (Strapi validates blocks recursively: a stack overflow).
  * Registered as a content-API input validator and sanitizer, so both REST and GraphQL refuse.
  */
 export function refuseForbiddenInput(schema: SchemaLike) {
@@ -34,8 +41,8 @@ export function refuseForbiddenInput(schema: SchemaLike) {
     for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
       const attribute = schema.attributes[name];
       if (!attribute) continue;
-      if (attribute.private) {
-        throw new errors.ValidationError(`${name} is kept by the newsroom for editors and cannot be written through the API`, { key: name });
+      if (attribute.private || PLUGIN_SET_FIELDS[schema.uid]?.has(name)) {
+        throw new errors.ValidationError(`${name} is set by the newsroom plugin and cannot be written through the API`, { key: name });
       }
       // JSON stored in the body lives one object per block level, two per list level.
       if (attribute.type === 'blocks' && jsonDepth(value, MAX_BLOCKS_DEPTH * 2) > MAX_BLOCKS_DEPTH * 2) {

@@ -1,5 +1,5 @@
-import { matchKey, normaliseForMatch } from './normalise';
-import { matchKey as lineKey } from '../page/normalise-text';
+import { normalisedTextHash, normaliseForMatch } from './normalise';
+import { lineKey } from '../page/normalise-text';
 import {
   categoryDate,
   datelinePlace,
@@ -10,6 +10,7 @@ import {
   isLatestHeader,
   isListSeparator,
   isPlaceholder,
+  MAX_BIO_LINES,
   relatedTitle,
   sponsorOf,
 } from '../page/line-patterns';
@@ -25,7 +26,7 @@ import {
  *
  *  - Everywhere before the rail: "RELATED CONTENT: <title>" links (their titles are returned in
  *    `related`), list separators ("-----"), widget placeholders ("Related stories will be right
- *    here ..."), lines that are only HTML markup, and lines known to be boilerplate (their matchKey
+ *    here ..."), lines that are only HTML markup, and lines known to be boilerplate (their normalisedTextHash
  *    is in `boilerplateKeys` and not in `keepKeys`).
  *  - The rail: a line reading exactly "The Latest" and everything after it; a cut-off header ("The
  *    La") only when it is the last non-blank line.
@@ -51,9 +52,9 @@ export interface CleanBodyInput {
   lines: readonly string[];
   title: string | null;
   dek: string | null;
-  /** matchKey(line) of lines known to be boilerplate (they recur verbatim across many articles). */
+  /** normalisedTextHash(line) of lines known to be boilerplate (they recur verbatim across many articles). */
   boilerplateKeys?: ReadonlySet<string>;
-  /** matchKey(line) of lines an editor marked "not boilerplate": never removed as boilerplate. */
+  /** normalisedTextHash(line) of lines an editor marked "not boilerplate": never removed as boilerplate. */
   keepKeys?: ReadonlySet<string>;
 }
 
@@ -125,11 +126,6 @@ export interface CleanBodyResult {
    */
   keptByLine: string[][];
 }
-
-/** A columnist's bio box is a sentence or two under the headshot (as in the page reader). */
-const MAX_BIO_LINES = 2;
-/** The headshot alt text is short; a long line mentioning a head shot is prose. */
-const MAX_HEADSHOT_CHARS = 200;
 
 interface Item {
   /** The line as entered (or one piece of it). */
@@ -222,7 +218,7 @@ class BodyCleaner {
     if (isPlaceholder(item.key)) return 'placeholder';
     if (isHtmlOnly(item.key)) return 'html';
     if (this.boilerplate.size > 0) {
-      const key = matchKey(item.text);
+      const key = normalisedTextHash(item.text);
       if (this.boilerplate.has(key) && !this.keep.has(key)) return 'boilerplate';
     }
     return null;
@@ -284,7 +280,7 @@ class BodyCleaner {
   private imageSlot(i: number, categoryPage: boolean): CleanReason[] | null {
     const item = this.items[i];
     if (isImageFile(item.key)) return this.isCaption(i + 1) ? ['image', 'caption'] : ['image'];
-    if (isHeadshot(item.key) && item.key.length <= MAX_HEADSHOT_CHARS) {
+    if (isHeadshot(item.key)) {
       const taken: CleanReason[] = ['headshot'];
       if (!categoryPage) return taken;
       for (let j = i + 1; j < this.railStart && j <= i + MAX_BIO_LINES; j += 1) {

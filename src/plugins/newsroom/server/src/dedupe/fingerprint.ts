@@ -1,4 +1,4 @@
-import { matchKey, normaliseForMatch } from './normalise';
+import { normalisedTextHash, normaliseForMatch } from './normalise';
 
 /**
  * What identifies a story across scrapes. Copies of one story arrive with other chrome around
@@ -34,13 +34,13 @@ export function fingerprintArticle(input: FingerprintInput): ArticleFingerprint 
   const seen = new Set<string>();
   for (const line of complete) {
     if (normaliseForMatch(line).length < MIN_DISTINCTIVE_LINE) continue;
-    const key = matchKey(line);
+    const key = normalisedTextHash(line);
     if (seen.has(key)) continue;
     seen.add(key);
     lineKeys.push(key);
   }
   return {
-    titleKey: matchKey(input.title),
+    titleKey: normalisedTextHash(input.title),
     lineKeys,
     siteArticleKey: siteArticleKey(input.sourceUrl ?? null),
   };
@@ -63,10 +63,3 @@ export function siteArticleKey(url: string | null): string | null {
   return `${parsed.hostname.replace(/^www\./, '')}#${match[1]}`;
 }
 
-/** Whether two fingerprints are copies of one story (see ArticleFingerprint). */
-export function isSameStory(a: ArticleFingerprint, b: ArticleFingerprint): boolean {
-  if (a.siteArticleKey && a.siteArticleKey === b.siteArticleKey) return true;
-  if (a.titleKey !== b.titleKey) return false;
-  const other = new Set(b.lineKeys);
-  return a.lineKeys.some((key) => other.has(key));
-}

@@ -1,8 +1,8 @@
-export { normaliseForMatch, matchKey } from './normalise';
-export { fingerprintArticle, isSameStory, siteArticleKey, MIN_DISTINCTIVE_LINE } from './fingerprint';
+export { normaliseForMatch, normalisedTextHash } from './normalise';
+export { fingerprintArticle, siteArticleKey, MIN_DISTINCTIVE_LINE } from './fingerprint';
 export type { ArticleFingerprint, FingerprintInput } from './fingerprint';
-export { railCardKeys, editorialCardKey } from './card-key';
-export type { CardLike } from './card-key';
+export { railCardKeys, editorialCardKey } from './teaser-keys';
+export type { CardLike } from './teaser-keys';
 export { decideMerge, isMoreComplete } from './merge';
 export type { ArticleCopy, MergeDecision, MergeableField } from './merge';
 export { cleanBodyLines } from './clean-body';

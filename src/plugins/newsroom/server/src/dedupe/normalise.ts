@@ -18,6 +18,6 @@ export function normaliseForMatch(text: string): string {
 }
 
 /** A short, stable hash of a normalised text, used as a database key. */
-export function matchKey(text: string): string {
+export function normalisedTextHash(text: string): string {
   return createHash('sha256').update(normaliseForMatch(text)).digest('hex').slice(0, 32);
 }

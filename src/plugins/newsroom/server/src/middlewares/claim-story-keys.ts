@@ -1,5 +1,6 @@
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, type MiddlewareFactory, type WriteParams } from './types';
+import { ARTICLE_UID } from '../uids';
+import { type MiddlewareFactory, type WriteParams } from './types';
 
 /**
  * An article an editor edits (in the admin, or over REST or GraphQL) is still the same story, and

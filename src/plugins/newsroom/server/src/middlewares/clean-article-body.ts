@@ -3,7 +3,8 @@ import { observeWriteOutcome } from '../context/write-context';
 import { cleanBodyLines, type RemovedLine } from '../dedupe';
 import { MAX_REMOVED_CHROME } from '../services/story';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, isWrite, type MiddlewareFactory, type WriteParams } from './types';
+import { ARTICLE_UID } from '../uids';
+import { isWrite, type MiddlewareFactory, type WriteParams } from './types';
 
 interface StoredArticle {
   title?: string | null;

@@ -1,7 +1,8 @@
 import { announceOutcome } from '../context/report-outcome';
 import { currentWriteHints } from '../context/write-context';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, type MiddlewareFactory, type WriteParams } from './types';
+import { ARTICLE_UID } from '../uids';
+import { type MiddlewareFactory, type WriteParams } from './types';
 
 /**
  * One article per story. A create whose fingerprint matches a stored story merges into it and

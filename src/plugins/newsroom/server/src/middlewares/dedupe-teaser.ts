@@ -1,7 +1,8 @@
 import { announceOutcome } from '../context/report-outcome';
 import { editorialCardKey } from '../dedupe';
 import { getPluginService } from '../utils/plugin';
-import { TEASER_UID, type MiddlewareFactory, type WriteParams } from './types';
+import { TEASER_UID } from '../uids';
+import { type MiddlewareFactory, type WriteParams } from './types';
 
 /**
  * One teaser per blurb. An editorial card is known by its normalised text; a sponsored or blank

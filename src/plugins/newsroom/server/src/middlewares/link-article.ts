@@ -1,6 +1,7 @@
 import { observeWriteOutcome } from '../context/write-context';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, isWrite, type MiddlewareFactory, type WriteParams } from './types';
+import { ARTICLE_UID } from '../uids';
+import { isWrite, type MiddlewareFactory, type WriteParams } from './types';
 
 /**
  * After an article is written with a title or a dek, from any route: remember its title for

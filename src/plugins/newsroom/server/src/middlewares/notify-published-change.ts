@@ -1,7 +1,8 @@
 import { publishedChangeOf } from '../changes';
 import { observeWriteOutcome } from '../context/write-context';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, CATEGORY_UID, TEASER_UID, type MiddlewareFactory, type WriteParams } from './types';
+import { ARTICLE_UID, CATEGORY_UID, TEASER_UID } from '../uids';
+import { type MiddlewareFactory, type WriteParams } from './types';
 
 /** What readers see of each type: articles and categories are pages; teasers only feed the rail. */
 const WATCHED: Record<string, { type: 'article' | 'category' | 'teaser'; draftAndPublish: boolean }> = {

@@ -1,6 +1,7 @@
 import type { KeyScope } from '../services/dedupe-keys';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, TEASER_UID, type MiddlewareFactory, type WriteParams } from './types';
+import { ARTICLE_UID, TEASER_UID } from '../uids';
+import { type MiddlewareFactory, type WriteParams } from './types';
 
 const SCOPES_OF: Record<string, KeyScope[]> = {
   [ARTICLE_UID]: ['story', 'page', 'dek', 'title', 'wait'],

@@ -1,4 +1,4 @@
-import type { Core, Modules, UID } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 
 export type DocumentMiddleware = Modules.Documents.Middleware.Middleware;
 export type DocumentContext = Modules.Documents.Middleware.Context;
@@ -11,10 +11,6 @@ export interface WriteParams {
   status?: 'draft' | 'published';
   locale?: string;
 }
-
-export const ARTICLE_UID = 'api::article.article' satisfies UID.ContentType;
-export const TEASER_UID = 'api::teaser.teaser' satisfies UID.ContentType;
-export const CATEGORY_UID = 'api::category.category' satisfies UID.ContentType;
 
 export function isWrite(ctx: DocumentContext): boolean {
   return ctx.action === 'create' || ctx.action === 'update';

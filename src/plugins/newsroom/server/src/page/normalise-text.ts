@@ -89,7 +89,7 @@ export function splitLines(text: string): SplitText {
  * The form a line is compared in: NFKC (so compatibility characters compare as their plain
  * forms), every kind of whitespace including NBSP as one space, no leading or trailing space.
  */
-export function matchKey(line: string): string {
+export function lineKey(line: string): string {
   return line.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 

@@ -8,7 +8,7 @@ import {
   isPlaceholder,
   sponsorOf,
 } from './line-patterns';
-import { matchKey } from './normalise-text';
+import { lineKey } from './normalise-text';
 
 /**
  * Deciding which of the site's page layouts a scrape has, from its first few lines.
@@ -102,7 +102,7 @@ function findDateHeader(
     if (header !== null) {
       const after = nextNonBlank(i + 1);
       const repeated = seen.some(
-        (j) => (header.category !== null && keys[j] === matchKey(header.category)) || (after !== -1 && keys[j] === keys[after]),
+        (j) => (header.category !== null && keys[j] === lineKey(header.category)) || (after !== -1 && keys[j] === keys[after]),
       );
       if (after !== -1 && (header.glued || repeated)) return i;
     }

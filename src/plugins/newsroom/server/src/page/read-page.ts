@@ -1,5 +1,5 @@
 import type { LedgerEntry, LineRole, PageImage, PageShape, ParsedPage, RailCard } from './types';
-import { countLines, decodePage, matchKey, splitLines } from './normalise-text';
+import { countLines, decodePage, lineKey, splitLines } from './normalise-text';
 import { DEFAULT_MAX_PAGE_LINES, PageError } from './page-error';
 import { refuseNonPage } from './refuse-non-page';
 import { guessShape } from './page-shape';
@@ -15,6 +15,7 @@ import {
   isLatestHeader,
   isListSeparator,
   isPlaceholder,
+  MAX_BIO_LINES,
   relatedTitle,
   sponsorOf,
 } from './line-patterns';
@@ -47,8 +48,6 @@ export interface ReadPageOptions {
   maxLines?: number;
 }
 
-/** A columnist's bio box is a sentence or two under the headshot. */
-const MAX_BIO_LINES = 2;
 
 interface Placement {
   role: LineRole;
@@ -76,7 +75,7 @@ class PageReader {
     private readonly lines: readonly string[],
     private readonly endsWithNewline: boolean,
   ) {
-    this.keys = lines.map(matchKey);
+    this.keys = lines.map(lineKey);
     this.placed = new Array<Placement | undefined>(lines.length);
   }
 
@@ -135,7 +134,7 @@ class PageReader {
     if (header !== null && header.isoDate === null) {
       this.warn(`line ${dateLine + 1}: the date header shows an impossible date; publishedOn left empty`);
     }
-    const categoryKey = this.category === null ? null : matchKey(this.category);
+    const categoryKey = this.category === null ? null : lineKey(this.category);
     const titleCopies: number[] = [];
     for (let i = start; i < dateLine; i += 1) {
       if (this.keys[i] === '' || this.placed[i] !== undefined) continue;
@@ -175,7 +174,7 @@ class PageReader {
     if (slot >= this.lines.length || this.keys[slot] === '') return slot;
     const key = this.keys[slot];
     if (isImageFile(key)) return this.takeImage(slot);
-    if (isHeadshot(key) && key.length <= 200) {
+    if (isHeadshot(key)) {
       this.chrome(slot, 'headshot');
       let next = slot + 1;
       // The bio box sits right under the headshot; a blank line or the dateline ends it, and it is

@@ -1,6 +1,7 @@
 /**
  * What the page reader returns. Other parts of the project (ingest, dedupe, rail assembly, the CLI's
- * JSON output) rely on these shapes exactly, so they change only together with DESIGN.md.
+ * JSON output) rely on these shapes exactly, so they change only together with the README's
+ * description of `npm run ingest -- --json`.
  */
 
 export type LineRole = 'title' | 'dek' | 'body' | 'image' | 'caption' | 'chrome' | 'rail' | 'blank';

@@ -1,4 +1,4 @@
-import { isBlankCardText, normaliseCardText } from './card-key';
+import { isBlankCardText, normaliseCardText } from './card-text';
 import {
   MAX_RAIL_LIMIT,
   type ArticleCandidate,

@@ -6,6 +6,6 @@
 export * from './types';
 export { assembleRail, type AssembleRailInput } from './assemble-rail';
 export { viewRail, type ViewRailOptions } from './view-rail';
-export { normaliseCardText, isBlankCardText } from './card-key';
+export { normaliseCardText, isBlankCardText } from './card-text';
 export { parseRailQuery, RailQueryError, type RailQuery } from './parse-rail-query';
 export { resolveRailConfig, type RailConfig, type RailConfigInput } from './config';

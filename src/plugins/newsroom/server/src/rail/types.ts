@@ -29,7 +29,7 @@ export interface ArticleCandidate {
   dek?: string | null;
   kind: CardKind;
   sponsor: string | null;
-  /** ISO 8601. */
+  /** When readers first saw the story (its first publication, kept through corrections), ISO 8601. */
   publishedAt: string;
 }
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { matchKey } from '../dedupe';
-import { createTableOnce, withConnection, type Knex } from '../utils/db';
+import { normalisedTextHash } from '../dedupe';
+import { createTableOnce, withConnection } from '../utils/db';
 import { PLUGIN_ID } from '../utils/plugin';
 import type { BoilerplateEntry } from '../admin-views';
 
@@ -36,7 +36,7 @@ export function countableLines(lines: readonly string[]): Map<string, string> {
   for (const line of lines) {
     const trimmed = line.trim();
     if (trimmed.length < 3 || trimmed.length > MAX_BOILERPLATE_LINE) continue;
-    const key = matchKey(trimmed);
+    const key = normalisedTextHash(trimmed);
     if (key !== '' && !byKey.has(key)) byKey.set(key, trimmed);
   }
   return byKey;
@@ -48,7 +48,6 @@ export function countableLines(lines: readonly string[]): Map<string, string> {
  * unless an editor marked it "not boilerplate".
  */
 const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
   const threshold = (): number => {
     const config = (strapi.config.get(`plugin::${PLUGIN_ID}.boilerplate`) ?? {}) as { threshold?: number };
     return Math.max(2, config.threshold ?? 5);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { slugFor } from '../slug';
-import { CATEGORY_UID } from '../middlewares/types';
+import { CATEGORY_UID } from '../uids';
 import { getPluginService } from '../utils/plugin';
 
 const categoriesService = ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -221,13 +221,6 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     async release(scope: KeyScope, documentId: string): Promise<void> {
       await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, document_id: documentId }).delete());
     },
-
-    /** Moves every key of `fromDocumentId` to `toDocumentId` (a merge of two documents). */
-    async transfer(scope: KeyScope, fromDocumentId: string, toDocumentId: string): Promise<void> {
-      await onCurrent((db) =>
-        db(DEDUPE_KEYS_TABLE).where({ scope, document_id: fromDocumentId }).update({ document_id: toDocumentId })
-      );
-    },
   };
 };
 

@@ -4,6 +4,7 @@ import contentApi from './content-api';
 import dedupeKeys from './dedupe-keys';
 import ingest from './ingest';
 import mergeLog from './merge-log';
+import publication from './publication';
 import rail from './rail';
 import rebuild from './rebuild';
 import rebuildDispatcher from './rebuild-dispatcher';
@@ -18,6 +19,7 @@ export default {
   dedupeKeys,
   ingest,
   mergeLog,
+  publication,
   rail,
   rebuild,
   rebuildDispatcher,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { withWriteHints } from '../context/write-context';
-import { editorialCardKey, matchKey, railCardKeys } from '../dedupe';
-import { ARTICLE_UID } from '../middlewares/types';
+import { editorialCardKey, normalisedTextHash, railCardKeys } from '../dedupe';
+import { ARTICLE_UID } from '../uids';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
 import { getPluginService } from '../utils/plugin';
 import { undoable, untilConnectionsIdle } from '../utils/db';
@@ -23,7 +23,7 @@ export interface IngestOptions {
   fetchedAt?: Date;
 }
 
-/** The per-page object of the ingest contract (../shared/DESIGN.md). */
+/** The per-page object of the ingest report (README, "Reading scraped pages"). */
 export interface PageReport {
   source: string;
   status: 'created' | 'merged' | 'failed';
@@ -163,7 +163,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
     // A page already read (the very same text) is answered from what is stored: nothing is
     // written again, so re-reading a directory costs one lookup per page.
-    const pageKey = matchKey(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
+    const pageKey = normalisedTextHash(typeof input === 'string' ? input : Buffer.from(input).toString('utf8'));
     const [readBefore] = await keys.findOwners('page', [pageKey]);
     if (readBefore) {
       // One lookup: a page read to be published is answered only by a published copy (else it is

@@ -12,7 +12,7 @@ import {
   type RailConfig,
   type RailConfigInput,
 } from '../rail';
-import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
+import { ARTICLE_UID, TEASER_UID } from '../uids';
 import { afterCommit, createTableOnce, runInBackground, withConnection, type Knex } from '../utils/db';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { RailView } from '../admin-views';
@@ -23,7 +23,7 @@ export const RAIL_OBSERVATION_UID = 'plugin::newsroom.rail-observation';
 /** The one stored rail: a single row holding the assembled rail, its version and when it was made. */
 export const RAIL_TABLE = 'newsroom_rail';
 /** Readers must not pay for a sort over all articles, so the newest ones are found by an index. */
-const PUBLISHED_AT_INDEX = 'newsroom_articles_published_at_idx';
+const FIRST_PUBLISHED_AT_INDEX = 'newsroom_articles_first_published_at_idx';
 
 /** Observed rails older than this many observations have slid off the site's rail. */
 const OBSERVATIONS_READ = 10;
@@ -108,13 +108,14 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   async function gatherArticles(capacity: number): Promise<ArticleCandidate[]> {
-    // The teaser comes with each row through the article's own link (indexed by article id). Looking
-    // teasers up by documentId instead scanned the whole teaser table: 150 ms at 50k articles.
+    // The teaser comes with each row through the article's own link (indexed by article id); a
+    // lookup by documentId would scan the whole teaser table.
+    // Ordered by first publication: a corrected headline republishes, and must not jump to the top.
     const rows = (await strapi.db.query(ARTICLE_UID).findMany({
-      where: { publishedAt: { $notNull: true } },
-      select: ['documentId', 'title', 'slug', 'dek', 'sponsor', 'publishedAt'],
+      where: { publishedAt: { $notNull: true }, firstPublishedAt: { $notNull: true } },
+      select: ['documentId', 'title', 'slug', 'dek', 'sponsor', 'firstPublishedAt'],
       populate: { teaser: { select: ['text'] } },
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+      orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
       limit: capacity + ARTICLE_SLACK,
     })) as Array<{
       documentId: string;
@@ -122,7 +123,7 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
       slug: string | null;
       dek: string | null;
       sponsor: string | null;
-      publishedAt: string | Date;
+      firstPublishedAt: string | Date;
       teaser: { text: string | null } | null;
     }>;
     return rows.map((row) => ({
@@ -133,7 +134,7 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
       dek: row.dek,
       kind: row.sponsor ? 'sponsored' : 'editorial',
       sponsor: row.sponsor,
-      publishedAt: iso(row.publishedAt),
+      publishedAt: iso(row.firstPublishedAt),
     }));
   }
 
@@ -224,9 +225,10 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
         .insert({ id: 1, version: 0, assembled_at: new Date(0), payload: JSON.stringify(EMPTY_RAIL) })
         .onConflict('id')
         .ignore();
-      const articles = strapi.db.metadata.get(ARTICLE_UID).tableName;
+      const { tableName, attributes } = strapi.db.metadata.get(ARTICLE_UID);
+      const column = (attributes.firstPublishedAt as { columnName?: string }).columnName ?? 'first_published_at';
       // Strapi's schema sync may drop indexes it did not declare; recreating it each boot is cheap.
-      await knex().raw(`CREATE INDEX IF NOT EXISTS ${PUBLISHED_AT_INDEX} ON ${articles} (published_at)`);
+      await knex().raw(`CREATE INDEX IF NOT EXISTS ${FIRST_PUBLISHED_AT_INDEX} ON ${tableName} (${column})`);
     },
 
     async recordObservation(observation: { observedAt: Date; source: string; cards: ObservedCardInput[] }): Promise<void> {

@@ -9,12 +9,10 @@ import {
   describeFetchError,
   newDeliveryId,
   nextRetryDelayMs,
-  resolveRebuildConfig,
   signDelivery,
   type AttemptResult,
   type RebuildAction,
   type RebuildConfig,
-  type RebuildConfigInput,
   type RebuildEvent,
 } from '../rebuild';
 import {
@@ -25,9 +23,8 @@ import {
   type DeliveryRow,
   type EventRow,
 } from '../rebuild/tables';
-import { getPluginService, PLUGIN_ID } from '../utils/plugin';
-
-type Knex = Core.Strapi['db']['connection'];
+import { isUniqueViolation, type Knex } from '../utils/db';
+import { getPluginService } from '../utils/plugin';
 
 /** What one dispatcher pass did; `nextDueAt` is when it expects work next (null: nothing queued). */
 export interface DispatchPassSummary {
@@ -53,12 +50,6 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 const MIN_SLEEP_MS = 10;
 
 class BatchRaceLost extends Error {}
-
-/** Unique-index violations on PostgreSQL and SQLite: another instance got there first. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-}
 
 const chunks = <T>(items: T[]): T[][] => {
   const out: T[][] = [];
@@ -95,8 +86,7 @@ const toRebuildEvent = (row: EventRow): RebuildEvent => ({
 export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.Strapi; instanceId?: string }) => {
   const knex = (): Knex => strapi.db.connection;
   const owner = instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const config = (): RebuildConfig =>
-    resolveRebuildConfig((strapi.config.get(`plugin::${PLUGIN_ID}.rebuild`) ?? {}) as RebuildConfigInput);
+  const config = (): RebuildConfig => getPluginService(strapi, 'rebuild').config();
 
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;

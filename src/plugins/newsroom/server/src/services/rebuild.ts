@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createTableOnce } from '../utils/db';
+import { createTableOnce, isUniqueViolation } from '../utils/db';
 import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildAction, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
 import {
   attemptView,
@@ -102,6 +102,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** Resolved on every call (the dispatcher's passes too), so a changed setting applies at the next pass. */
     config(): RebuildConfig {
       return resolveRebuildConfig((strapi.config.get(`plugin::${PLUGIN_ID}.rebuild`) ?? {}) as RebuildConfigInput);
     },
@@ -260,8 +261,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return targetView((await findTarget(id)) as TargetRow);
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))) {
+        if (isUniqueViolation(error)) {
           throw new RebuildAdminError('conflict', `a rebuild target with the URL ${url} already exists`);
         }
         throw error;
@@ -312,8 +312,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereNot('status', 'delivered')
           .update({ status: 'pending', next_attempt_at_ms: Date.now(), finished_at_ms: null });
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))) {
+        if (isUniqueViolation(error)) {
           throw new RebuildAdminError('conflict', 'the target has another pending delivery; retry that one');
         }
         throw error;

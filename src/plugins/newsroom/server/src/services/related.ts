@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { matchKey } from '../dedupe';
-import { ARTICLE_UID } from '../middlewares/types';
+import { normalisedTextHash } from '../dedupe';
+import { ARTICLE_UID } from '../uids';
 import { getPluginService } from '../utils/plugin';
 
 /**
@@ -30,16 +30,16 @@ const relatedService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Remembers the article's title so that RELATED CONTENT lines elsewhere can point at it. */
     async rememberTitle(documentId: string, title: string): Promise<void> {
-      await keys().claim('title', [matchKey(title)], documentId, { strict: false });
+      await keys().claim('title', [normalisedTextHash(title)], documentId, { strict: false });
     },
 
     /** Splits related titles into stored articles (documentIds) and titles still to come. */
     async resolveTitles(titles: readonly string[], selfDocumentId?: string): Promise<{ found: string[]; pending: string[] }> {
-      const owners = await keys().ownersByKey('title', titles.map((title) => matchKey(title)));
+      const owners = await keys().ownersByKey('title', titles.map((title) => normalisedTextHash(title)));
       const found: string[] = [];
       const pending: string[] = [];
       for (const title of titles) {
-        const owner = owners.get(matchKey(title));
+        const owner = owners.get(normalisedTextHash(title));
         if (owner && owner !== selfDocumentId) found.push(owner);
         else if (!owner) pending.push(title);
       }
@@ -48,13 +48,13 @@ const relatedService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Notes that `documentId` waits for articles with these titles. */
     async waitFor(documentId: string, titles: readonly string[]): Promise<void> {
-      const waiting = titles.map((title) => `${matchKey(title)}:${documentId}`);
+      const waiting = titles.map((title) => `${normalisedTextHash(title)}:${documentId}`);
       await keys().claim('wait', waiting, documentId, { strict: false });
     },
 
     /** Links every article that was waiting for `title` to the article that now carries it. */
     async resolveWaiting(documentId: string, title: string): Promise<number> {
-      const titleKey = matchKey(title);
+      const titleKey = normalisedTextHash(title);
       const waiting = await keys().findByPrefix('wait', `${titleKey}:`);
       let linked = 0;
       for (const entry of waiting) {
@@ -67,7 +67,7 @@ const relatedService = ({ strapi }: { strapi: Core.Strapi }) => {
           await connect(
             entry.documentId,
             [documentId],
-            pending.filter((pendingTitle) => matchKey(pendingTitle) !== titleKey)
+            pending.filter((pendingTitle) => normalisedTextHash(pendingTitle) !== titleKey)
           );
           linked += 1;
         }

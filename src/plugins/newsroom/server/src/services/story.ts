@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { blocksToLines } from '../blocks';
-import { decideMerge, fingerprintArticle, matchKey, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
-import { ARTICLE_UID } from '../middlewares/types';
+import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
+import { ARTICLE_UID } from '../uids';
 import { getPluginService } from '../utils/plugin';
 import { mostSharedFirst } from './dedupe-keys';
 
@@ -33,7 +33,7 @@ const str = (value: unknown): string | null => (typeof value === 'string' && val
 export function storyKeys(fingerprint: ArticleFingerprint, body: readonly string[]): string[] {
   const keys = fingerprint.lineKeys.map((line) => `l:${fingerprint.titleKey}:${line}`);
   // An empty body says nothing about the story: two such articles only share a title.
-  if (body.some((line) => line.trim() !== '')) keys.push(`c:${fingerprint.titleKey}:${matchKey(body.join('\n'))}`);
+  if (body.some((line) => line.trim() !== '')) keys.push(`c:${fingerprint.titleKey}:${normalisedTextHash(body.join('\n'))}`);
   if (fingerprint.siteArticleKey) keys.push(`u:${fingerprint.siteArticleKey}`);
   return keys;
 }

@@ -1,8 +1,8 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
-import { editorialCardKey, matchKey } from '../dedupe';
-import { ARTICLE_UID, TEASER_UID } from '../middlewares/types';
+import { editorialCardKey, normalisedTextHash } from '../dedupe';
+import { ARTICLE_UID, TEASER_UID } from '../uids';
 import { afterCommit, withConnection } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 
@@ -134,9 +134,9 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const fresh = [...distinct.values()].filter((card) => !owners.has(card.key));
       const isBlurb = (card: CardSighting) => card.kind === 'editorial' && card.text.trim() !== '';
-      const articles = await keys().ownersByKey('dek', fresh.filter(isBlurb).map((card) => matchKey(card.text)));
+      const articles = await keys().ownersByKey('dek', fresh.filter(isBlurb).map((card) => normalisedTextHash(card.text)));
       await this.insertCards(
-        fresh.map((card) => ({ ...card, article: (isBlurb(card) && articles.get(matchKey(card.text))) || null })),
+        fresh.map((card) => ({ ...card, article: (isBlurb(card) && articles.get(normalisedTextHash(card.text))) || null })),
         seenAt,
         totals
       );
@@ -180,7 +180,7 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const kept = rows.filter((_, i) => taken.has(cards[i].key)).map((row) => row.documentId);
       // A linked teaser gives its article's rail card its text.
-      if (cards.some((card, i) => card.article && taken.has(card.key))) getPluginService(strapi, 'rail').scheduleAssembly();
+      if (cards.some((card) => card.article && taken.has(card.key))) getPluginService(strapi, 'rail').scheduleAssembly();
       afterCommit(strapi, () => {
         emitCreated(strapi, kept).catch((error: unknown) =>
           strapi.log.error(`[newsroom] entry.create events for new teasers failed: ${String(error)}`)
@@ -191,7 +191,7 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Links the editorial card whose text is `dek` to the article, when such a card exists. */
     async linkCardToArticle(dek: string | null, articleDocumentId: string): Promise<void> {
       if (!dek) return;
-      await keys().claim('dek', [matchKey(dek)], articleDocumentId, { strict: false });
+      await keys().claim('dek', [normalisedTextHash(dek)], articleDocumentId, { strict: false });
       const [teaser] = await keys().findOwners('card', [editorialCardKey(dek)]);
       if (!teaser) return;
       const current = (await strapi.documents(TEASER_UID).findOne({
@@ -205,7 +205,7 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The article whose dek is this card's text, if any: a card that arrives after its story. */
     async articleForCardText(text: string): Promise<string | null> {
-      const [article] = await keys().findOwners('dek', [matchKey(text)]);
+      const [article] = await keys().findOwners('dek', [normalisedTextHash(text)]);
       return article ?? null;
     },
   };

@@ -104,3 +104,9 @@ export async function createTableOnce(strapi: Core.Strapi, name: string, build: 
   if (await strapi.db.connection.schema.hasTable(name)) return;
   await strapi.db.connection.schema.createTable(name, build);
 }
+
+/** A unique-index violation on PostgreSQL or SQLite: another writer stored the same key first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,3 +1,5 @@
+import { isUniqueViolation } from './db';
+
 /**
  * Database errors that say "try again", not "this is wrong": SQLite's lock (two processes writing
  * one file), and PostgreSQL's deadlock, serialization and lock-timeout failures. Every write the
@@ -35,7 +37,7 @@ export function isUniqueRaceError(error: unknown): boolean {
     const messages = [message, ...(details?.errors ?? []).map((entry) => entry.message)];
     if (messages.some((text) => typeof text === 'string' && /must be unique/i.test(text))) return true;
   }
-  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+  if (isUniqueViolation({ code })) return true;
   return cause !== undefined && cause !== error && isUniqueRaceError(cause);
 }
 

@@ -1,4 +1,4 @@
-import { matchKey } from './normalise';
+import { normalisedTextHash } from './normalise';
 
 export interface CardLike {
   text: string;
@@ -19,21 +19,21 @@ export function railCardKeys(cards: readonly CardLike[]): string[] {
   let last: string | null = null;
   for (const card of cards) {
     editorialBefore.push(last);
-    if (card.kind === 'editorial' && card.text.trim() !== '') last = matchKey(card.text);
+    if (card.kind === 'editorial' && card.text.trim() !== '') last = normalisedTextHash(card.text);
   }
   const editorialAfter: (string | null)[] = new Array(cards.length).fill(null);
   let next: string | null = null;
   for (let i = cards.length - 1; i >= 0; i -= 1) {
     editorialAfter[i] = next;
-    if (cards[i].kind === 'editorial' && cards[i].text.trim() !== '') next = matchKey(cards[i].text);
+    if (cards[i].kind === 'editorial' && cards[i].text.trim() !== '') next = normalisedTextHash(cards[i].text);
   }
   return cards.map((card, i) => {
     if (card.kind === 'editorial') return editorialCardKey(card.text);
     const around = `${editorialBefore[i] ?? '-'}:${editorialAfter[i] ?? '-'}`;
-    return card.kind === 'sponsored' ? `s:${matchKey(card.text)}:${around}` : `b:${around}`;
+    return card.kind === 'sponsored' ? `s:${normalisedTextHash(card.text)}:${around}` : `b:${around}`;
   });
 }
 
 export function editorialCardKey(text: string): string {
-  return `e:${matchKey(text)}`;
+  return `e:${normalisedTextHash(text)}`;
 }
