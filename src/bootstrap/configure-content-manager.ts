@@ -98,7 +98,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       row(['kind', 6], ['sponsor', 6]),
       row(['article', 12]),
       row(['firstSeenAt', 6], ['lastSeenAt', 6]),
-      row(['timesSeen', 4]),
+      row(['timesSeen', 4], ['fragment', 4]),
     ],
     metadatas: {
       text: { list: { label: 'Text' }, edit: { label: 'Text', description: 'The card as the rail shows it.' } },
@@ -108,6 +108,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       article: { list: { label: 'Article', mainField: 'title' }, edit: { label: 'Article', mainField: 'title' } },
       firstSeenAt: { edit: { label: 'First seen', editable: false } },
       lastSeenAt: { edit: { label: 'Last seen', editable: false } },
+      fragment: { edit: { label: 'Cut off by the scrape', description: 'Only the start of a card: never shown in the rail as a card of its own.', editable: false } },
     },
   },
   'api::category.category': {

@@ -134,6 +134,11 @@ describe('the public edge (drafts, bounds, hostile input)', () => {
       }
     });
 
+    it('a count of a to-many relation counts them all', async () => {
+      const res = await app.http().get('/api/categories').query({ 'populate[articles][count]': 'true' }).expect(200);
+      expect(res.body.data[0].articles).toEqual({ count: PUBLISHED_IN_CATEGORY });
+    });
+
     it('a to-many relation under a to-one relation is capped per parent as well', async () => {
       const res = await app
         .http()

@@ -29,6 +29,19 @@ describe('first boot loads the sample pages', () => {
       expect(titles).toEqual([...titleByStory.values()].sort());
       const teasers = await app.http().get('/api/teasers').expect(200);
       expect(teasers.body.meta.pagination.total).toBeGreaterThan(10);
+
+      // The rail a reader sees: the card a cut-off sample page ends inside is shown whole, never as
+      // its fragment, and no card is the start of another.
+      await (app.strapi.plugin('newsroom').service('rail') as { settle(): Promise<void> }).settle();
+      const rail = await app.http().get('/api/latest-rail').query({ limit: 100 }).expect(200);
+      const railTexts: string[] = rail.body.data.cards.map((card: { text: string }) => card.text);
+      expect(railTexts).not.toContain('The Swiss brand’s new bout');
+      expect(railTexts.filter((text) => text.startsWith('The Swiss brand’s new bout'))).toHaveLength(1);
+      const prefixes = railTexts.filter((text) => railTexts.some((other) => other !== text && other.startsWith(text)));
+      expect(prefixes).toEqual([]);
+      // Editors still find the fragment among the teasers, marked.
+      const fragments = await app.http().get('/api/teasers').query({ 'filters[fragment][$eq]': 'true' }).expect(200);
+      expect(fragments.body.data.map((teaser: { text: string }) => teaser.text)).toEqual(['The Swiss brand’s new bout']);
       // An editor clears the demo content.
       await app.strapi.db.query('api::article.article').deleteMany({});
     } finally {

@@ -547,6 +547,7 @@ export interface ApiTeaserTeaser extends Struct.CollectionTypeSchema {
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     firstSeenAt: Schema.Attribute.DateTime;
+    fragment: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     kind: Schema.Attribute.Enumeration<['editorial', 'sponsored', 'blank']> &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<'editorial'>;

@@ -125,6 +125,12 @@ describe('splitToManyPopulate', () => {
     ]);
   });
 
+  it('keeps a count of a to-many relation as asked: one grouped query, not rows', () => {
+    const { kept, deferred } = splitToManyPopulate({ articles: { count: true } }, 'api::category.category', lookup);
+    expect(kept).toEqual({ articles: { count: true } });
+    expect(deferred).toEqual([]);
+  });
+
   it("expands '*' to every relation and component, deferring the to-many ones", () => {
     const { kept, deferred } = splitToManyPopulate('*', 'api::article.article', lookup);
     expect(Object.keys(kept).sort()).toEqual(['category', 'sources', 'teaser']);

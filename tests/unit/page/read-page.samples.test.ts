@@ -126,6 +126,13 @@ describe('sample details the labels do not carry', () => {
     expect(page.chrome.filter((c) => c.reason === 'list-separator')).toHaveLength(5);
   });
 
+  it('flags the rail card a scrape cut off inside, and only that one', () => {
+    const rail = read('halvorsen-antwerp-rail-cut.txt').rail;
+    expect(rail[rail.length - 1]).toEqual({ text: 'The Swiss brand’s new bout', kind: 'editorial', sponsor: null, cut: true });
+    expect(rail.slice(0, -1).every((card) => card.cut === undefined)).toBe(true);
+    expect(read('halvorsen-antwerp-rail-a.txt').rail.some((card) => card.cut)).toBe(false);
+  });
+
   it('warns only about what is wrong with a page', () => {
     expect(read('halvorsen-antwerp-rail-a.txt').warnings).toEqual([]);
     expect(read('halvorsen-antwerp-rail-cut.txt').warnings).toEqual([expect.stringMatching(/cut off/)]);

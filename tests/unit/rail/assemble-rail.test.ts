@@ -249,3 +249,37 @@ describe('assembleRail: stored as JSON', () => {
     expect(texts(viewRail(stored, { limit: 4 }))).toEqual(['Json one.', 'Sponsored by Gemco', 'Seen.', 'Json two.']);
   });
 });
+
+describe('assembleRail: cards a scrape cut off', () => {
+  const cut = (text: string) => ({ ...ed(text), cut: true });
+  const full = 'The Swiss brand’s new boutique on the Magnificent Mile opens with a watch library.';
+
+  it('shows a cut card as the whole card another page showed, once, in the cut card’s place', () => {
+    const rails = [
+      observed('2026-02-02T10:00:00Z', [ed('A dealer in Antwerp adds a pearl room.'), cut('The Swiss brand’s new bout')]),
+      observed('2026-02-01T10:00:00Z', [ed(full), ed('Gold passes a record for the third week.')]),
+    ];
+    expect(texts(view([], rails))).toEqual(['A dealer in Antwerp adds a pearl room.', full, 'Gold passes a record for the third week.']);
+  });
+
+  it('leaves a cut card out while the card it begins is not known, and never shows a fragment', () => {
+    const rails = [observed('2026-02-02T10:00:00Z', [ed('A dealer in Antwerp adds a pearl room.'), cut('Gain acces')])];
+    expect(texts(view([], rails))).toEqual(['A dealer in Antwerp adds a pearl room.']);
+  });
+
+  it('takes a cut card for the article whose card or dek it begins', () => {
+    const articles = [article('a1', 'How Jewelers of America’s 20 Under 40 picks its class, for the jewelry trade.', '2026-01-20T09:00:00Z')];
+    const rails = [observed('2026-02-02T10:00:00Z', [cut('How Jewelers of America’s 20 Under 40 picks its class, for the je')])];
+    const cards = view(articles, rails);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toMatchObject({ text: articles[0].text, article: { documentId: 'a1' } });
+  });
+
+  it('treats an unflagged card that begins a longer one mid-sentence as its fragment (rails stored before flags)', () => {
+    const rails = [observed('2026-02-02T10:00:00Z', [ed('The departme'), ed('Rings sell out.')]), observed('2026-02-01T10:00:00Z', [ed('The department store chain closes its flagship.')])];
+    expect(texts(view([], rails))).toEqual(['The department store chain closes its flagship.', 'Rings sell out.']);
+    // A whole sentence that happens to begin a longer card is a card of its own.
+    const sentences = [observed('2026-02-02T10:00:00Z', [ed('Gold rose.'), ed('Gold rose. Silver fell.')])];
+    expect(texts(view([], sentences))).toEqual(['Gold rose.', 'Gold rose. Silver fell.']);
+  });
+});

@@ -194,7 +194,8 @@ export function splitToManyPopulate(
       kept[name] = entry;
       continue;
     }
-    if (isToManyRelation(attribute)) {
+    const countOnly = typeof entry === 'object' && (entry.count === true || entry.count === 'true');
+    if (isToManyRelation(attribute) && !countOnly) {
       deferred.push({ path, parentUid: uid, attribute: name, targetUid, entry });
       continue;
     }

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { ARTICLE_UID } from '../uids';
+import { ARTICLE_UID, TEASER_UID } from '../uids';
 
 /** Deeper than any real body (a list in a list in a quote is 4); bounds the recursive checks after us. */
 export const MAX_BLOCKS_DEPTH = 32;
@@ -7,6 +7,7 @@ export const MAX_BLOCKS_DEPTH = 32;
 /** Public fields only the plugin sets: readers see them, no client writes them. */
 const PLUGIN_SET_FIELDS: Record<string, ReadonlySet<string>> = {
   [ARTICLE_UID]: new Set(['firstPublishedAt', 'truncated']),
+  [TEASER_UID]: new Set(['fragment']),
 };
 
 interface SchemaLike {

@@ -70,6 +70,8 @@ class PageReader {
   private readonly related: string[] = [];
   private readonly rail: RailCard[] = [];
   private cutLatestHeader = false;
+  /** The line of the last rail card read. */
+  private lastRailLine = -1;
 
   constructor(
     private readonly lines: readonly string[],
@@ -294,6 +296,7 @@ class PageReader {
       else {
         const sponsor = sponsorOf(this.lines[i]);
         this.rail.push({ text: this.lines[i], kind: sponsor === null ? 'editorial' : 'sponsored', sponsor });
+        this.lastRailLine = i;
         this.place(i, 'rail');
       }
     }
@@ -329,6 +332,7 @@ class PageReader {
     const truncated = this.isCutOff();
     if (truncated) {
       this.warn(`page is cut off: line ${this.lines.length} ends mid-text and is kept as it is`);
+      if (this.lastRailLine === this.lines.length - 1) this.rail[this.rail.length - 1].cut = true;
     }
     const firstBody = ledger.find((e) => e.role === 'body');
 

@@ -38,6 +38,8 @@ export interface RailCard {
   text: string;
   kind: CardKind;
   sponsor: string | null;
+  /** The page was cut off in this card (its last line): the text is the start of a card, not a card. */
+  cut?: true;
 }
 
 export type PageShape = 'rail' | 'category' | 'title-first' | 'sponsor-first' | 'other';

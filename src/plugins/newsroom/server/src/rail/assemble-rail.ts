@@ -55,6 +55,10 @@ export interface AssembleRailInput {
  * article given twice keeps its newest publishedAt). Blank cards are never kept. An article's card
  * text is its `text`, else its dek, else its title, so a fresh article always has a card.
  *
+ * Fragments. A scrape cut off inside its last card leaves the start of a card ("The Swiss brand's
+ * new bout"), never a card of its own: it stands for the known card it begins (an article's card or
+ * dek, or a card another page showed whole), and is left out while none is known.
+ *
  * Dates that do not parse count as the oldest possible, so bad data sinks instead of throwing.
  */
 export function assembleRail(input: AssembleRailInput): AssembledRail {
@@ -69,7 +73,7 @@ export function assembleRail(input: AssembleRailInput): AssembledRail {
   const shownTexts = new Set(sponsoredSlots.map((slot) => normaliseCardText(slot.card.text)));
 
   const { entries: articleEntries, articleByText } = articleTimeline(input.articles, shownTexts);
-  const observedEntries = observedTimeline(observations, articleByText, shownTexts);
+  const observedEntries = observedTimeline(completeFragments(observations, input.articles), articleByText, shownTexts);
 
   const timeline = [...articleEntries, ...observedEntries].sort(compareTimelineEntries);
   return {
@@ -238,6 +242,54 @@ function observedTimeline(
     ceiling = time;
   });
   return entries;
+}
+
+/** Whether a card text ends like a finished sentence, as a whole card does and a cut one rarely. */
+function endsLikeSentence(text: string): boolean {
+  return /[.!?…]["'”’)\]]*$/.test(text.trim());
+}
+
+/**
+ * The observations with each fragment replaced by the card it begins, or dropped while no such card
+ * is known. A card is a fragment when its page was cut off inside it, or when it is the start of a
+ * longer known card and does not end a sentence (rails observed before cut cards were flagged).
+ */
+function completeFragments(observations: readonly DatedObservation[], articles: readonly ArticleCandidate[]): DatedObservation[] {
+  const wholeByKey = new Map<string, string>();
+  for (const article of articles) {
+    for (const text of [articleCardText(article), article.dek]) {
+      if (!isBlankCardText(text)) wholeByKey.set(normaliseCardText(text as string), (text as string).trim());
+    }
+  }
+  for (const observation of observations) {
+    for (const card of observation.cards) {
+      if (card.kind === 'editorial' && !card.cut && isShownCard(card)) wholeByKey.set(normaliseCardText(card.text), card.text.trim());
+    }
+  }
+  const keys = [...wholeByKey.keys()].sort();
+  const longerCardStartingWith = (key: string): string | undefined => {
+    // The keys that start with `key` follow it in sorted order.
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (keys[middle] < key) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < keys.length && keys[i].startsWith(key); i += 1) {
+      if (keys[i].length > key.length) return wholeByKey.get(keys[i]);
+    }
+    return undefined;
+  };
+  return observations.map((observation) => ({
+    time: observation.time,
+    cards: observation.cards.flatMap((card) => {
+      if (card.kind !== 'editorial' || !isShownCard(card)) return [card];
+      const whole = longerCardStartingWith(normaliseCardText(card.text));
+      if (whole !== undefined && (card.cut || !endsLikeSentence(card.text))) return [{ ...card, text: whole, cut: false }];
+      return card.cut ? [] : [card];
+    }),
+  }));
 }
 
 function compareStrings(a: string, b: string): number {

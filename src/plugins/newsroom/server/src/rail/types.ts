@@ -38,6 +38,8 @@ export interface ObservedCard {
   text: string;
   kind: 'editorial' | 'sponsored' | 'blank';
   sponsor: string | null;
+  /** The page was cut off inside this card: its text is only the start of a card. */
+  cut?: boolean;
 }
 
 /** A whole rail as one scraped page showed it, newest card first. */

@@ -43,7 +43,7 @@ export interface PageReport {
     related: string[];
   } | null;
   leadTeaser: string | null;
-  rail: Array<{ text: string; kind: 'editorial' | 'sponsored' | 'blank'; sponsor: string | null }>;
+  rail: Array<{ text: string; kind: 'editorial' | 'sponsored' | 'blank'; sponsor: string | null; cut?: true }>;
   chrome: Array<{ line: string; reason: string }>;
 }
 
@@ -79,7 +79,7 @@ export function cardSightings(page: ParsedPage): CardSighting[] {
     cards.push({ key: editorialCardKey(page.leadTeaser), text: page.leadTeaser, kind: 'editorial', sponsor: null });
   }
   const keys = railCardKeys(page.rail);
-  page.rail.forEach((card, index) => cards.push({ key: keys[index], text: card.text, kind: card.kind, sponsor: card.sponsor }));
+  page.rail.forEach((card, index) => cards.push({ key: keys[index], text: card.text, kind: card.kind, sponsor: card.sponsor, cut: card.cut }));
   return cards;
 }
 

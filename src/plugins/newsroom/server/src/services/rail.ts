@@ -38,8 +38,9 @@ export interface ObservedCardInput {
   text: string;
   kind: 'editorial' | 'sponsored' | 'blank';
   sponsor: string | null;
+  /** The page was cut off inside this card. */
+  cut?: boolean;
 }
-
 
 export interface StoredRail {
   version: number;
@@ -238,7 +239,7 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
           {
             observedAt: observation.observedAt,
             source: observation.source,
-            cards: observation.cards.map(({ text, kind, sponsor }) => ({ text, kind, sponsor })),
+            cards: observation.cards.map(({ text, kind, sponsor, cut }) => ({ text, kind, sponsor, ...(cut ? { cut: true } : {}) })),
           },
         ],
       });

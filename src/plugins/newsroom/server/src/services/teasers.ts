@@ -11,6 +11,8 @@ export interface CardSighting {
   text: string;
   kind: 'editorial' | 'sponsored' | 'blank';
   sponsor: string | null;
+  /** The page was cut off inside this card: stored marked, never shown in the rail as a card. */
+  cut?: boolean;
 }
 
 export interface SightingTotals {
@@ -30,6 +32,7 @@ function teaserData(card: CardSighting, seenAt: Date) {
     firstSeenAt: seenAt.toISOString(),
     lastSeenAt: seenAt.toISOString(),
     timesSeen: 1,
+    fragment: card.cut === true,
   };
 }
 
