@@ -4,7 +4,12 @@ const config: Core.Config.Middlewares = [
   'strapi::logger',
   'strapi::errors',
   'strapi::security',
-  'strapi::cors',
+  {
+    name: 'strapi::cors',
+    // The content API is read with tokens, never cookies. With credentials allowed, a request without
+    // an Origin header got an empty Access-Control-Allow-Origin instead of the wildcard.
+    config: { credentials: false },
+  },
   'strapi::poweredBy',
   'strapi::query',
   {

@@ -78,28 +78,31 @@ describe('POST /api/newsroom/ingest', () => {
     const page = samplePage('halvorsen-antwerp-rail-a');
     const first = await post().set(auth).send({ text: page, source: 'https://example.com/articles/7301-x', publish: true }).expect(201);
     expect(first.body).toMatchObject({
-      source: 'https://example.com/articles/7301-x',
-      status: 'created',
-      article: { documentId: expect.any(String), slug: expect.any(String) },
+      data: {
+        source: 'https://example.com/articles/7301-x',
+        status: 'created',
+        article: { documentId: expect.any(String), slug: expect.any(String) },
+      },
+      meta: {},
     });
-    expect(first.body.rail.length).toBeGreaterThan(10);
+    expect(first.body.data.rail.length).toBeGreaterThan(10);
     const teasersAfterFirst = await app.strapi.documents('api::teaser.teaser').count({});
     expect(teasersAfterFirst).toBeGreaterThan(10);
 
     const second = await post().set(auth).set('Content-Type', 'text/plain').query({ publish: 'true' }).send(page).expect(200);
-    expect(second.body.status).toBe('merged');
-    expect(second.body.article.documentId).toBe(first.body.article.documentId);
+    expect(second.body.data.status).toBe('merged');
+    expect(second.body.data.article.documentId).toBe(first.body.data.article.documentId);
     expect(await app.strapi.documents('api::article.article').count({})).toBe(1);
     expect(await app.strapi.documents('api::teaser.teaser').count({})).toBe(teasersAfterFirst);
 
-    const read = await app.http().get(`/api/articles/${first.body.article.documentId}`).expect(200);
-    expect(read.body.data.title).toBe(first.body.article.title);
+    const read = await app.http().get(`/api/articles/${first.body.data.article.documentId}`).expect(200);
+    expect(read.body.data.title).toBe(first.body.data.article.title);
   });
 
   it('accepts a full-access token too', async () => {
     const token = await createFullAccessToken(app.strapi);
     const res = await post().set('Authorization', `Bearer ${token}`).send({ text: samplePage('coastal-guild-president-title-first') });
     expect(res.status).toBe(201);
-    expect(res.body.status).toBe('created');
+    expect(res.body.data.status).toBe('created');
   });
 });

@@ -160,6 +160,13 @@ describe('GET /api/latest-rail and GraphQL latestRail', () => {
       const timeline = (data: RailData) => data.cards.filter((card) => card.kind === 'editorial').map((card) => card.text);
       expect(timeline(excluded)).toEqual(timeline(full).filter((text) => text !== own.text).slice(0, timeline(excluded).length));
     }
+    // The same cards, whichever way the article was named: one ETag, so caches share the answer.
+    const etags = [];
+    for (const exclude of [own.article!.slug as string, own.article!.documentId]) {
+      etags.push((await app.http().get('/api/latest-rail').query({ limit: 11, exclude }).expect(200)).headers.etag);
+    }
+    expect(etags[0]).toMatch(/^"rail-\d+-/);
+    expect(etags[1]).toBe(etags[0]);
   });
 
   it('answers with an ETag and Cache-Control, 304 on If-None-Match, and a new ETag after a change', async () => {

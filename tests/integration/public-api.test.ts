@@ -43,6 +43,14 @@ describe('public REST and GraphQL access', () => {
     });
   });
 
+  it('answers CORS with the wildcard, or the Origin that asked', async () => {
+    const anonymous = await app.http().get('/api/articles').expect(200);
+    expect(anonymous.headers['access-control-allow-origin']).toBe('*');
+    const fromSite = await app.http().get('/api/articles').set('Origin', 'https://site.example').expect(200);
+    expect(fromSite.headers['access-control-allow-origin']).toBe('https://site.example');
+    expect(fromSite.headers['access-control-allow-credentials']).toBeUndefined();
+  });
+
   it('reads one published article by documentId', async () => {
     const res = await app.http().get(`/api/articles/${published.documentId}`).expect(200);
     expect(res.body.data.title).toBe('Goldsmiths Guild Opens Its Archive');

@@ -215,7 +215,7 @@ describe('the public edge (drafts, bounds, hostile input)', () => {
     it('the largest page the limits accept is stored', async () => {
       const res = await ingest().set('Content-Type', 'text/plain').send(pageOf('The Longest Accepted Page', 496));
       expect(res.status).toBe(201);
-      const stored = await app.strapi.documents('api::article.article').findOne({ documentId: res.body.article.documentId });
+      const stored = await app.strapi.documents('api::article.article').findOne({ documentId: res.body.data.article.documentId });
       // Every body line is stored (the reader may take the dek line as body too).
       expect((stored?.body as unknown[]).length).toBeGreaterThanOrEqual(496);
     });
@@ -228,7 +228,7 @@ describe('the public edge (drafts, bounds, hostile input)', () => {
       expect(declared.body.error.message).toMatch(/charset=iso-8859-1 is not accepted/);
       const bom = await ingest().set('Content-Type', 'text/plain; charset=utf-8').send(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Café Owners Meet In Lyon\n\nA dek.\n\nThe body of the story in Lyon.\n')]));
       expect(bom.status).toBe(201);
-      const stored = await app.strapi.documents('api::article.article').findOne({ documentId: bom.body.article.documentId });
+      const stored = await app.strapi.documents('api::article.article').findOne({ documentId: bom.body.data.article.documentId });
       expect(stored?.title).toBe('Café Owners Meet In Lyon');
     });
 

@@ -40,7 +40,8 @@ const ingestController = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     if (report.status === 'failed') return ctx.badRequest(report.error ?? 'the page could not be read', { report });
     ctx.status = report.status === 'created' ? 201 : 200;
-    ctx.body = report;
+    // Strapi's response shape, as the admin upload and the content API answer.
+    ctx.body = { data: report, meta: {} };
   },
 });
 

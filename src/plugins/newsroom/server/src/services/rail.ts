@@ -323,7 +323,8 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
         cards: viewRail(stored.rail, { limit, exclude: query.exclude }),
       };
       const body = Buffer.from(JSON.stringify({ data: view }));
-      const digest = createHash('sha1').update(cacheKey).digest('base64url').slice(0, 12);
+      // From the body, so two queries that give the same cards (exclude by slug or by documentId) share it.
+      const digest = createHash('sha1').update(body).digest('base64url').slice(0, 12);
       const rendered = { view, body, etag: `"rail-${stored.version}-${digest}"`, cacheControl: config().cacheControl };
       if (views.size >= MAX_CACHED_VIEWS) views.clear();
       views.set(cacheKey, rendered);
