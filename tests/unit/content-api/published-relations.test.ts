@@ -1,25 +1,10 @@
-import type { ModelLookup, ModelShape } from '../../../src/plugins/newsroom/server/src/content-api/model';
 import {
   GRAPHQL_OPERATORS,
   requirePublishedRelations,
   requirePublishedRelationsInPopulate,
 } from '../../../src/plugins/newsroom/server/src/content-api/published-relations';
+import { lookup } from './models';
 
-const MODELS: Record<string, ModelShape> = {
-  'api::category.category': {
-    draftAndPublish: false,
-    attributes: { name: { type: 'string' }, articles: { type: 'relation', relation: 'oneToMany', target: 'api::article.article' } },
-  },
-  'api::article.article': {
-    draftAndPublish: true,
-    attributes: {
-      title: { type: 'string' },
-      category: { type: 'relation', relation: 'manyToOne', target: 'api::category.category' },
-      relatedArticles: { type: 'relation', relation: 'manyToMany', target: 'api::article.article' },
-    },
-  },
-};
-const lookup: ModelLookup = (uid) => MODELS[uid];
 const PUBLISHED = { publishedAt: { $notNull: true } };
 
 describe('requirePublishedRelations', () => {

@@ -1,4 +1,3 @@
-import type { ModelLookup, ModelShape } from '../../../src/plugins/newsroom/server/src/content-api/model';
 import {
   checkFilterOperators,
   checkPagination,
@@ -6,29 +5,8 @@ import {
   splitToManyPopulate,
   type ReadBounds,
 } from '../../../src/plugins/newsroom/server/src/content-api/query-bounds';
+import { lookup } from './models';
 
-const MODELS: Record<string, ModelShape> = {
-  'api::category.category': {
-    draftAndPublish: false,
-    attributes: { name: { type: 'string' }, articles: { type: 'relation', relation: 'oneToMany', target: 'api::article.article' } },
-  },
-  'api::article.article': {
-    draftAndPublish: true,
-    attributes: {
-      title: { type: 'string' },
-      category: { type: 'relation', relation: 'manyToOne', target: 'api::category.category' },
-      relatedArticles: { type: 'relation', relation: 'manyToMany', target: 'api::article.article' },
-      teaser: { type: 'relation', relation: 'oneToOne', target: 'api::teaser.teaser' },
-      sources: { type: 'component', component: 'news.source', repeatable: true },
-    },
-  },
-  'api::teaser.teaser': {
-    draftAndPublish: false,
-    attributes: { text: { type: 'text' }, article: { type: 'relation', relation: 'oneToOne', target: 'api::article.article' } },
-  },
-  'news.source': { draftAndPublish: false, attributes: { url: { type: 'string' } } },
-};
-const lookup: ModelLookup = (uid) => MODELS[uid];
 
 const BOUNDS: ReadBounds = { populateDepth: 3, populateDocuments: 5000, relationLimit: 100, defaultPageSize: 25, maxPageSize: 100 };
 
