@@ -126,7 +126,7 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await page.locator('tbody tr').first().waitFor();
     // innerText follows the headers' CSS (upper case), so compare without case.
     const texts = (await headers.allInnerTexts()).map((text) => text.trim().toLowerCase()).filter(Boolean);
-    expect(texts).toEqual(['title', 'category', 'published on', 'sponsor', 'status']);
+    expect(texts).toEqual(['title', 'category', 'first published', 'published on', 'sponsor', 'status']);
     expect(await page.locator('tbody').innerText()).toContain(TITLE);
     await screenshot(page, '02-article-list');
   });

@@ -43,7 +43,7 @@ export const capPopulatedRelations: MiddlewareFactory = ({ strapi }) => {
       relation.targetUid,
       lookup,
     );
-    const { populate: _ignored, count: _count, ...options } = entry;
+    const { populate: _populate, ...options } = entry;
     const query = strapi.get('query-params').transform(relation.targetUid as UID.Schema, { ...options, populate: kept }) as Record<string, unknown>;
     const target = lookup(relation.targetUid);
     const where = target?.draftAndPublish
