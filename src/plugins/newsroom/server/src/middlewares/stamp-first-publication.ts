@@ -14,7 +14,10 @@ export const stampFirstPublication: MiddlewareFactory = ({ strapi }) =>
     const publishes = ctx.action === 'publish' || ((ctx.action === 'create' || ctx.action === 'update') && params.status === 'published');
     if (!publishes) return next();
     const result = await next();
-    const documentId = (result as { documentId?: string } | null)?.documentId ?? params.documentId;
-    if (documentId) await getPluginService(strapi, 'publication').stampFirstPublication(documentId);
+    // A create or update answers with the published version; a publish with the versions it wrote.
+    const written = result as { documentId?: string; publishedAt?: string | Date | null; entries?: Array<{ publishedAt?: string | Date | null }> } | null;
+    const documentId = written?.documentId ?? params.documentId;
+    const publishedAt = written?.publishedAt ?? written?.entries?.find((entry) => entry.publishedAt)?.publishedAt;
+    if (documentId && publishedAt) await getPluginService(strapi, 'publication').stampFirstPublication(documentId, publishedAt);
     return result;
   };

@@ -7,19 +7,11 @@ const BACKFILL_BATCH = 500;
 /** An article's first publication (`firstPublishedAt`), kept on its draft and published rows alike. */
 const publicationService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * Gives a just-published document its first publication, the time of this publish, unless it has
-   * one already (then it costs one read).
+   * Gives a just-published document its first publication, `publishedAt` (the time of this
+   * publish), on the rows that have none: one statement, which changes nothing after the first.
    */
-  async stampFirstPublication(documentId: string): Promise<void> {
-    const rows = (await strapi.db.query(ARTICLE_UID).findMany({
-      where: { documentId },
-      select: ['publishedAt', 'firstPublishedAt'],
-    })) as Array<{ publishedAt: string | Date | null; firstPublishedAt: string | Date | null }>;
-    const published = rows.find((row) => row.publishedAt);
-    if (!published || rows.every((row) => row.firstPublishedAt)) return;
-    // A row that has one (the draft, when the published row was recreated from an older copy) keeps it for both.
-    const first = rows.find((row) => row.firstPublishedAt)?.firstPublishedAt ?? published.publishedAt;
-    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId, firstPublishedAt: { $null: true } }, data: { firstPublishedAt: first } });
+  async stampFirstPublication(documentId: string, publishedAt: string | Date): Promise<void> {
+    await strapi.db.query(ARTICLE_UID).updateMany({ where: { documentId, firstPublishedAt: { $null: true } }, data: { firstPublishedAt: publishedAt } });
   },
 
   /**
