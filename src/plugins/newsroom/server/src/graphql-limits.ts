@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { GraphQLError, getNamedType, isLeafType, isListType, isNonNullType, type GraphQLOutputType, type ValidationRule } from 'graphql';
+import { GraphQLError, getNamedType, isLeafType, type ValidationRule } from 'graphql';
 import type { EdgeConfig } from './content-api/edge-config';
 import { getPluginService } from './utils/plugin';
 
@@ -31,14 +31,13 @@ function maxTokensRule(tokens: number): ValidationRule {
   };
 }
 
-const isList = (type: GraphQLOutputType): boolean => isListType(isNonNullType(type) ? type.ofType : type);
-
 /**
  * Counts the objects a query may return: a field that pages (a list, a `_connection`, or the rail's
  * `limit`) counts its page size times what each item holds, so nested lists multiply; scalars are
  * free. The page size is what the arguments ask for, else the default, never above the maximum.
  */
 function objectCountEstimator({ defaultLimit, maxLimit, railLimit }: PageSizes): ComplexityEstimator {
+  // Lists without paging arguments (a connection's nodes, the rail's cards) count once: their size is the parent's.
   return ({ field, args, childComplexity }) => {
     if (isLeafType(getNamedType(field.type))) return 0;
     const pagination = (args.pagination ?? {}) as { limit?: number; pageSize?: number };
@@ -47,7 +46,6 @@ function objectCountEstimator({ defaultLimit, maxLimit, railLimit }: PageSizes):
     let size = 1;
     if (isRail) size = Math.min(Number(args.limit ?? railLimit()), maxLimit);
     else if (pages) size = Math.min(Number(pagination.limit ?? pagination.pageSize ?? defaultLimit), maxLimit);
-    else if (isList(field.type)) size = 1;
     return Math.max(size, 1) * (1 + childComplexity);
   };
 }

@@ -32,7 +32,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The public edge: readers never read drafts, populates are bounded, private fields stay ours.
   strapi.documents.use(publicReadsPublished({ strapi }));
   strapi.documents.use(capPopulatedRelations({ strapi }));
-  strapi.validators.add('content-api.input', refuseForbiddenInput as never);
+  // A sanitizer, not a validator too: REST and GraphQL writes both pass the input sanitizers.
   strapi.sanitizers.add('content-api.input', refuseForbiddenInput as never);
   // Outermost of the writers: it sees the final outcome of dedupe (created, merged, unchanged).
   strapi.documents.use(notifyPublishedChange({ strapi }));

@@ -34,7 +34,7 @@ export function jsonDepth(value: unknown, stopAt: number): number {
  * fields the newsroom plugin keeps for editors (a client could forge what editors see), the public
  * fields it sets itself (first publication, completeness), and a blocks body nested past
  * MAX_BLOCKS_DEPTH (Strapi validates blocks recursively: a stack overflow).
- * Registered as a content-API input validator and sanitizer, so both REST and GraphQL refuse.
+ * Registered as a content-API input sanitizer, which REST and GraphQL writes both pass.
  */
 export function refuseForbiddenInput(schema: SchemaLike) {
   return async <Data>(data: Data): Promise<Data> => {
