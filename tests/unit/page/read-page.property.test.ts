@@ -1,6 +1,6 @@
 import path from 'path';
 import fc from 'fast-check';
-import { PageError, readPage } from '../../../src/plugins/newsroom/server/src/page';
+import { DEFAULT_MAX_PAGE_LINES, PageError, readPage } from '../../../src/plugins/newsroom/server/src/page';
 import { loadCorpus, loadLabelledPages, SAMPLES_DIR } from './labelled-pages';
 
 /**
@@ -150,6 +150,7 @@ describe('readPage on mutated pages', () => {
             if (expected === null) return false;
             if (error.code === 'empty') return expected.text.trim() === '';
             if (error.code === 'binary') return /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/.test(expected.text);
+            if (error.code === 'too-many-lines') return expected.lines.length > DEFAULT_MAX_PAGE_LINES;
             return error.code === 'html';
           }
           counts.read += 1;
