@@ -60,3 +60,16 @@ export async function adminToken(app: { strapi: Core.Strapi; http: () => import(
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.token as string;
 }
+
+/** An admin user with a new role that has exactly `actions`, logged in; returns its bearer token. */
+export async function adminWithActions(app: { strapi: Core.Strapi; http: () => import('supertest').Agent }, name: string, actions: string[]): Promise<string> {
+  const { strapi } = app;
+  const role = await strapi.service('admin::role').create({ name: `${name} ${Date.now()}`, description: 'integration test role' });
+  if (actions.length > 0) await strapi.service('admin::role').assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.com`;
+  const password = 'Limited-Passw0rd';
+  await strapi.service('admin::user').create({ email, firstname: 'Limited', lastname: 'Editor', password, isActive: true, registrationToken: null, roles: [role.id] });
+  const res = await app.http().post('/admin/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.token as string;
+}

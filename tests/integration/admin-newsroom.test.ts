@@ -2,11 +2,11 @@ import fs from 'fs';
 import http from 'http';
 import path from 'path';
 import type { AddressInfo } from 'net';
-import type { Core } from '@strapi/strapi';
-import { REBUILD_EVENTS_TABLE, type RebuildDeliveryView, type RebuildTargetView } from '../../src/plugins/newsroom/server/src/rebuild/tables';
+import { REBUILD_EVENTS_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
+import type { RebuildDeliveryView, RebuildTargetView } from '../../src/plugins/newsroom/server/src/rebuild/tables';
 import type { BoilerplateEntry } from '../../src/plugins/newsroom/server/src/services/boilerplate';
 import type { MergeLogEntry } from '../../src/plugins/newsroom/server/src/services/merge-log';
-import { adminToken, createArticle } from '../helpers/content';
+import { adminToken, adminWithActions, createArticle } from '../helpers/content';
 import { APP_DIR } from '../helpers/paths';
 import type { RailData } from '../helpers/rail';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
@@ -71,19 +71,6 @@ async function until<T>(check: () => Promise<T | undefined | null | false>): Pro
     if (value) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** An admin user with a new role that has exactly `actions`, logged in; returns its bearer token. */
-async function adminWithActions(app: TestApp, name: string, actions: string[]): Promise<string> {
-  const strapi: Core.Strapi = app.strapi;
-  const role = await strapi.service('admin::role').create({ name: `${name} ${Date.now()}`, description: 'integration test role' });
-  if (actions.length > 0) await strapi.service('admin::role').assignPermissions(role.id, actions.map((action) => ({ action, subject: null, properties: {}, conditions: [] })));
-  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${Date.now()}@example.com`;
-  const password = 'Limited-Passw0rd';
-  await strapi.service('admin::user').create({ email, firstname: 'Limited', lastname: 'Editor', password, isActive: true, registrationToken: null, roles: [role.id] });
-  const res = await app.http().post('/admin/login').send({ email, password });
-  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.token as string;
 }
 
 describe('the Newsroom admin API', () => {

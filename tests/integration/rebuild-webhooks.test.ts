@@ -4,7 +4,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { Core } from '@strapi/strapi';
 import { linesToBlocks } from '../../src/plugins/newsroom/server/src/blocks';
 import type { SiteChangedPayload } from '../../src/plugins/newsroom/server/src/rebuild';
-import { REBUILD_EVENTS_TABLE, REBUILD_DELIVERIES_TABLE } from '../../src/plugins/newsroom/server/src/rebuild/tables';
+import { REBUILD_EVENTS_TABLE, REBUILD_DELIVERIES_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
 import type { RebuildService, RebuildTargetView } from '../../src/plugins/newsroom/server/src/services/rebuild';
 import { createRebuildDispatcher } from '../../src/plugins/newsroom/server/src/services/rebuild-dispatcher';
 import { createTestDatabase } from '../helpers/database';

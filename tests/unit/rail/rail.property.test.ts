@@ -186,3 +186,71 @@ describe('assembleRail + viewRail: properties over random candidates', () => {
     );
   });
 });
+
+const NOW = '2026-01-11T00:00:00.000Z';
+const targetArb = fc.oneof(
+  fc.constantFrom(...IDS, 'unpublished').map((id) => ({ article: id })),
+  textArb.map((text) => ({ text })),
+);
+const pinArb = fc.record({
+  target: targetArb,
+  position: fc.integer({ min: 1, max: MAX_RAIL_LIMIT }),
+  pinnedAt: isoArb,
+  until: fc.option(isoArb, { nil: null }),
+});
+const curationArb = fc.record({ pins: fc.array(pinArb, { maxLength: 4 }), hidden: fc.array(targetArb, { maxLength: 3 }) });
+
+describe('assembleRail + viewRail with curation: properties over random pins and hides', () => {
+  it('never shows a hidden card or a card twice, and never gives a pin a sponsored slot’s position', () => {
+    fc.assert(
+      fc.property(inputArb, curationArb, ({ articles, observed, capacity, limit, exclude }, { pins, hidden }) => {
+        const rail = assembleRail({ articles, observed, capacity, curation: { now: NOW, pins, hidden } });
+        const view = viewRail(JSON.parse(JSON.stringify(rail)), { limit, exclude });
+        const hiddenIds = new Set(hidden.flatMap((target) => ('article' in target ? [target.article] : [])));
+        const hiddenKeys = new Set(hidden.flatMap((target) => ('text' in target ? [normaliseCardText(target.text)] : [])));
+        for (const card of view) {
+          expect(card.article !== null && hiddenIds.has(card.article.documentId)).toBe(false);
+          expect(hiddenKeys.has(normaliseCardText(card.text))).toBe(false);
+        }
+        expect(view.map((card) => card.position)).toEqual(view.map((_, i) => i + 1));
+        expect(duplicates(view.map((card) => normaliseCardText(card.text)))).toEqual([]);
+        expect(duplicates(view.flatMap((card) => (card.article === null ? [] : [card.article.documentId])))).toEqual([]);
+        const pinned = (rail.pinnedSlots ?? []).map((slot) => slot.position);
+        expect(duplicates([...pinned, ...rail.sponsoredSlots.map((slot) => slot.position)].map(String))).toEqual([]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('ignores pins that have expired: the rail is the one assembled without them', () => {
+    fc.assert(
+      fc.property(inputArb, fc.array(pinArb, { maxLength: 4 }), ({ articles, observed, capacity }, pins) => {
+        const expired = pins.map((pin) => ({ ...pin, until: '2026-01-10T23:59:59.000Z' }));
+        expect(assembleRail({ articles, observed, capacity, curation: { now: NOW, pins: expired, hidden: [] } })).toEqual(
+          assembleRail({ articles, observed, capacity }),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('shows one pinned article at the position it asked for, or the next one a sponsored slot leaves free', () => {
+    fc.assert(
+      fc.property(inputArb, fc.integer({ min: 1, max: 30 }), ({ articles, observed }, position) => {
+        fc.pre(articles.length > 0);
+        const target = articles[0].documentId;
+        const rail = assembleRail({ articles, observed, curation: { now: NOW, pins: [{ target: { article: target }, position, pinnedAt: NOW, until: null }], hidden: [] } });
+        const view = viewRail(rail, { limit: MAX_RAIL_LIMIT });
+        const length = rail.editorial.length + rail.sponsoredSlots.length + (rail.pinnedSlots?.length ?? 0);
+        let expected = Math.min(position, length);
+        while (rail.sponsoredSlots.some((slot) => slot.position === expected)) expected += 1;
+        const at = view.findIndex((card) => card.article?.documentId === target);
+        // The article has a card unless its texts are all blank or another card already has its text;
+        // with too few timeline cards above it, the slots (and the pin) follow straight on.
+        if (at >= 0 && rail.editorial.length >= expected) expect(at + 1).toBe(expected);
+        if (rail.pinnedSlots?.length) expect(at).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

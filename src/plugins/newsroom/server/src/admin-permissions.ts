@@ -11,6 +11,7 @@ export const NEWSROOM_ADMIN_ACTIONS = {
   ingest: `plugin::${PLUGIN_ID}.ingest`,
   boilerplate: `plugin::${PLUGIN_ID}.boilerplate`,
   webhooks: `plugin::${PLUGIN_ID}.webhooks`,
+  curate: `plugin::${PLUGIN_ID}.curate`,
 } as const;
 
 export type NewsroomAdminAction = (typeof NEWSROOM_ADMIN_ACTIONS)[keyof typeof NEWSROOM_ADMIN_ACTIONS];
@@ -20,6 +21,7 @@ const ACTIONS = [
   { uid: 'ingest', displayName: 'Upload pages to ingest' },
   { uid: 'boilerplate', displayName: 'Mark boilerplate lines as "not boilerplate"' },
   { uid: 'webhooks', displayName: 'Manage rebuild webhook targets and retry deliveries' },
+  { uid: 'curate', displayName: 'Pin and hide cards on the Latest rail' },
 ];
 
 /** Registers the Newsroom admin actions; called from the plugin's bootstrap on every boot. */

@@ -34,3 +34,20 @@ export interface BoilerplateEntry {
   keep: boolean;
   lastSeenAt: string;
 }
+
+/** An editor's decision about one rail card, in force now: for the "Pinned and hidden" list. */
+export interface RailCurationEntry {
+  target: {
+    type: 'article' | 'teaser';
+    documentId: string;
+    /** The article's title or the teaser's text; null when the document is gone. */
+    label: string | null;
+  };
+  action: 'pin' | 'hide';
+  /** The position asked for (pins only). */
+  position: number | null;
+  /** When a pin ends (ISO 8601); null: until cleared. */
+  until: string | null;
+  decidedBy: string;
+  decidedAt: string;
+}

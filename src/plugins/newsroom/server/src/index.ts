@@ -22,6 +22,7 @@ import { registerGraphql } from './graphql';
 import { getPluginService } from './utils/plugin';
 import { validateNewsroomConfig } from './config';
 import { registerAdminPermissions } from './admin-permissions';
+import { runMigrations } from './persistence/migrate';
 
 /**
  * The newsroom plugin's server side. Document-service middlewares are registered in register() so
@@ -55,12 +56,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(guardContentApiQuery(strapi));
   yieldBetweenWrites(strapi);
   await registerAdminPermissions(strapi);
-  await getPluginService(strapi, 'dedupeKeys').ensureTable();
-  await getPluginService(strapi, 'rail').ensureTable();
+  await runMigrations(strapi);
   await getPluginService(strapi, 'publication').backfillFirstPublication();
-  await getPluginService(strapi, 'boilerplate').ensureTables();
-  await getPluginService(strapi, 'mergeLog').ensureTable();
-  // Rebuild webhooks: tables, targets from REBUILD_WEBHOOK_URLS, and the dispatcher loop; before
+  // Rebuild webhooks: targets from REBUILD_WEBHOOK_URLS, and the dispatcher loop; before
   // any rail assembly, which records a rebuild event.
   await getPluginService(strapi, 'rebuild').start();
   // Content stored before this version of the plugin (or by a crashed process) gets its rail.

@@ -1,7 +1,24 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
+import { MAX_RAIL_LIMIT } from '../rail';
+import { CurationTargetNotFound, type Editor } from '../services/rail-curation';
 import { getPluginService } from '../utils/plugin';
+import { parseCurationRequest } from './admin-requests';
 import { readRailQuery } from './latest-rail';
+
+interface AdminUser {
+  id?: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  username?: string | null;
+  email?: string | null;
+}
+
+/** The signed-in administrator as the admin names users: user name, else full name, else email. */
+function editorOf(user: AdminUser | undefined): Editor {
+  const fullName = [user?.firstname, user?.lastname].filter(Boolean).join(' ');
+  return { id: user?.id ?? null, name: user?.username || fullName || user?.email || 'unknown' };
+}
 
 const adminRailController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /newsroom/rail: the Latest rail exactly as GET /api/latest-rail gives it to readers. */
@@ -9,6 +26,32 @@ const adminRailController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const parsed = readRailQuery(ctx.query);
     if (!parsed.ok) return ctx.badRequest(parsed.reason);
     ctx.body = { data: await getPluginService(strapi, 'rail').view(parsed.query) };
+  },
+
+  /** GET /newsroom/rail/curation: the pins and hides in force, newest first. */
+  async listCuration(ctx: Context) {
+    ctx.body = { data: await getPluginService(strapi, 'railCuration').list() };
+  },
+
+  /**
+   * POST /newsroom/rail/curation: pin, hide or clear one card; answers the rail as readers now see
+   * it (the view the query asks for, as GET /newsroom/rail) and the decisions in force.
+   */
+  async curate(ctx: Context & { request: { body?: unknown } }) {
+    const query = readRailQuery(ctx.query);
+    if (!query.ok) return ctx.badRequest(query.reason);
+    const request = parseCurationRequest(ctx.request.body, new Date(), MAX_RAIL_LIMIT);
+    if (!request.ok) return ctx.badRequest(request.reason);
+    try {
+      await getPluginService(strapi, 'railCuration').decide(request.value, editorOf(ctx.state.user as AdminUser | undefined));
+    } catch (error) {
+      if (error instanceof CurationTargetNotFound) return ctx.notFound(error.message);
+      throw error;
+    }
+    ctx.body = {
+      data: await getPluginService(strapi, 'rail').view(query.query),
+      meta: { curation: await getPluginService(strapi, 'railCuration').list() },
+    };
   },
 });
 

@@ -79,3 +79,41 @@ export function parseIdentifier(value: unknown, name: string): Parsed<string | n
   const trimmed = value.trim();
   return ok(/^\d+$/.test(trimmed) ? Number(trimmed) : trimmed);
 }
+
+export type CurationRequest = { target: { type: 'article' | 'teaser'; documentId: string } } & (
+  | { action: 'pin'; position: number; until: Date | null }
+  | { action: 'hide' }
+  | { action: 'clear' }
+);
+
+/**
+ * POST /newsroom/rail/curation: `{ "article" | "teaser": documentId, "action": "pin" | "hide" |
+ * "clear" }`, a pin with `"position"` (1..maxPosition) and an optional `"until"` in the future.
+ */
+export function parseCurationRequest(body: unknown, now: Date, maxPosition: number): Parsed<CurationRequest> {
+  const fields = bodyObject(body);
+  if (!fields) return refuse('send a JSON object {"article" or "teaser": documentId, "action": "pin"|"hide"|"clear"}');
+  const given = (['article', 'teaser'] as const).filter((type) => fields[type] !== undefined);
+  if (given.length !== 1) return refuse('send exactly one of article or teaser: the documentId of the card’s article or teaser');
+  const type = given[0];
+  const documentId = fields[type];
+  if (typeof documentId !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(documentId)) {
+    return refuse(`${type} must be a documentId (letters and digits, at most 64)`);
+  }
+  const target = { type, documentId };
+  const action = fields.action;
+  if (action === 'hide' || action === 'clear') {
+    for (const name of ['position', 'until']) {
+      if (fields[name] !== undefined) return refuse(`${name} is only for action "pin"`);
+    }
+    return ok({ target, action });
+  }
+  if (action !== 'pin') return refuse('action must be one of pin, hide, clear');
+  const position = parseWholeNumber(fields.position, 'position', { min: 1, max: maxPosition });
+  if (!position.ok) return refuse(position.reason);
+  if (fields.until === undefined || fields.until === null) return ok({ target, action, position: position.value, until: null });
+  const until = typeof fields.until === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(fields.until) ? new Date(fields.until) : null;
+  if (until === null || Number.isNaN(until.getTime())) return refuse('until must be an ISO 8601 time, such as 2026-12-24T18:00:00Z');
+  if (until.getTime() <= now.getTime()) return refuse('until must be in the future');
+  return ok({ target, action, position: position.value, until });
+}

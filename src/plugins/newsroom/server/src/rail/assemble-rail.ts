@@ -3,8 +3,11 @@ import {
   MAX_RAIL_LIMIT,
   type ArticleCandidate,
   type AssembledRail,
+  type CardTarget,
   type ObservedCard,
   type ObservedRail,
+  type PinnedSlot,
+  type RailCuration,
   type SponsoredSlot,
   type StoredRailCard,
 } from './types';
@@ -19,6 +22,8 @@ export interface AssembleRailInput {
    * when the page's own article is excluded from it.
    */
   capacity?: number;
+  /** What editors pinned and hid; without it the rail is the machine's alone. */
+  curation?: RailCuration;
 }
 
 /**
@@ -59,6 +64,16 @@ export interface AssembleRailInput {
  * new bout"), never a card of its own: it stands for the known card it begins (an article's card or
  * dek, or a card another page showed whole), and is left out while none is known.
  *
+ * Curation. Editors overrule the machine: a hidden card (by article, or by normalised text) is
+ * never shown, not even in a sponsored slot. A pin in force (no `until`, or `until` after `now`)
+ * takes its card out of the timeline and into `pinnedSlots` at its position in every view;
+ * sponsored slots stay where they are, so a pin asking for a slot's position takes the next free
+ * one, as does the older of two pins asking for one position. A pin beyond the rail's length goes
+ * last. An article pin whose article is not among the candidates (unpublished) shows nothing; a
+ * text pin shows the card with that text, or one made from the target when no card has it.
+ * `reassembleAt` is the earliest `until` in force. Both are stored only when there is a pin, so a
+ * rail without curation is stored exactly as before pins existed.
+ *
  * Dates that do not parse count as the oldest possible, so bad data sinks instead of throwing.
  */
 export function assembleRail(input: AssembleRailInput): AssembledRail {
@@ -67,20 +82,99 @@ export function assembleRail(input: AssembleRailInput): AssembledRail {
     throw new RangeError(`capacity must be a positive integer, got ${String(capacity)}`);
   }
 
+  const isHidden = hiddenTest(input.curation?.hidden ?? []);
   const observations = newestObservationsFirst(input.observed);
-  const sponsoredSlots = sponsoredSlotsOf(observations, capacity);
+  const sponsoredSlots = sponsoredSlotsOf(observations, capacity).filter((slot) => !isHidden(slot.card));
   // Every normalised text already given a card; later (older) copies are duplicates.
   const shownTexts = new Set(sponsoredSlots.map((slot) => normaliseCardText(slot.card.text)));
 
   const { entries: articleEntries, articleByText } = articleTimeline(input.articles, shownTexts);
   const observedEntries = observedTimeline(completeFragments(observations, input.articles), articleByText, shownTexts);
 
-  const timeline = [...articleEntries, ...observedEntries].sort(compareTimelineEntries);
+  const timeline = [...articleEntries, ...observedEntries].sort(compareTimelineEntries).filter((entry) => !isHidden(entry.card));
+  const pins = input.curation ? pinsInForce(input.curation) : [];
+  if (pins.length === 0) {
+    return { editorial: timeline.slice(0, capacity).map((entry) => entry.card), sponsoredSlots, capacity };
+  }
+
+  const pinnedCards = pins.map((pin) => takePinnedCard(pin.target, timeline, shownTexts, isHidden));
+  const editorial = timeline.slice(0, capacity).map((entry) => entry.card);
+  const railLength = sponsoredSlots.length + editorial.length + pinnedCards.filter((card) => card !== null).length;
+  const pinnedSlots = placePins(pins, pinnedCards, sponsoredSlots, Math.max(railLength, 1));
+  const expiries = pins.flatMap((pin) => (pin.until === null ? [] : [timeOf(pin.until)])).filter(Number.isFinite);
   return {
-    editorial: timeline.slice(0, capacity).map((entry) => entry.card),
+    editorial,
     sponsoredSlots,
+    pinnedSlots,
+    reassembleAt: expiries.length === 0 ? null : new Date(Math.min(...expiries)).toISOString(),
     capacity,
   };
+}
+
+/** Whether a card is one an editor hid, by its article or by its normalised text. */
+function hiddenTest(hidden: readonly CardTarget[]): (card: StoredRailCard) => boolean {
+  const articles = new Set<string>();
+  const texts = new Set<string>();
+  for (const target of hidden) {
+    if ('article' in target) articles.add(target.article);
+    else if (!isBlankCardText(target.text)) texts.add(normaliseCardText(target.text));
+  }
+  if (articles.size === 0 && texts.size === 0) return () => false;
+  return (card) => (card.article !== null && articles.has(card.article.documentId)) || texts.has(normaliseCardText(card.text));
+}
+
+/** Pins in force at `now`, in the order they claim positions: lower position first, then newer first. */
+function pinsInForce(curation: RailCuration): RailCuration['pins'][number][] {
+  const now = timeOf(curation.now);
+  return curation.pins
+    .filter((pin) => Number.isInteger(pin.position) && pin.position >= 1 && (pin.until === null || timeOf(pin.until) > now))
+    .sort((a, b) => a.position - b.position || compareNewestFirst(timeOf(a.pinnedAt), timeOf(b.pinnedAt)));
+}
+
+/**
+ * The card a pin shows, taken out of the timeline; null when there is none to show (an unpublished
+ * article, a hidden card, a card another pin already took, a sponsor's label that keeps its slot).
+ */
+function takePinnedCard(
+  target: CardTarget,
+  timeline: TimelineEntry[],
+  shownTexts: Set<string>,
+  isHidden: (card: StoredRailCard) => boolean,
+): StoredRailCard | null {
+  if ('article' in target) {
+    const index = timeline.findIndex((entry) => entry.card.article?.documentId === target.article);
+    return index >= 0 ? timeline.splice(index, 1)[0].card : null;
+  }
+  if (isBlankCardText(target.text)) return null;
+  const key = normaliseCardText(target.text);
+  const index = timeline.findIndex((entry) => normaliseCardText(entry.card.text) === key);
+  if (index >= 0) return timeline.splice(index, 1)[0].card;
+  if (shownTexts.has(key)) return null;
+  const card: StoredRailCard = { text: target.text.trim(), kind: target.kind ?? 'editorial', sponsor: target.sponsor ?? null, article: null };
+  if (isHidden(card)) return null;
+  shownTexts.add(key);
+  return card;
+}
+
+/** Gives each pinned card the first free position from the one it asks for (at most the rail's last). */
+function placePins(
+  pins: readonly RailCuration['pins'][number][],
+  cards: readonly (StoredRailCard | null)[],
+  sponsoredSlots: readonly SponsoredSlot[],
+  railLength: number,
+): PinnedSlot[] {
+  const taken = new Set(sponsoredSlots.map((slot) => slot.position));
+  const placed: PinnedSlot[] = [];
+  pins.forEach((pin, index) => {
+    const card = cards[index];
+    if (card === null) return;
+    let position = Math.min(pin.position, railLength);
+    // Past the last position only when the slots and the pins before this one fill the rail.
+    while (taken.has(position)) position += 1;
+    taken.add(position);
+    placed.push({ position, card });
+  });
+  return placed.sort((a, b) => a.position - b.position);
 }
 
 interface DatedObservation {

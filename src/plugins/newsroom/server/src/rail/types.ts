@@ -67,6 +67,35 @@ export interface SponsoredSlot {
   card: StoredRailCard;
 }
 
+/** A card an editor pinned, at the position it holds in any view (unless it is excluded). */
+export type PinnedSlot = SponsoredSlot;
+
+/** Which card an editor's decision is about: an article's card, or a card known only by its text. */
+export type CardTarget =
+  | { article: string }
+  /** A card no article carries (a teaser of its own); kind and sponsor say how to show it when pinned. */
+  | { text: string; kind?: CardKind; sponsor?: string | null };
+
+/** An editor's pin: the card takes `position` in every view, until `until` when there is one. */
+export interface RailPin {
+  target: CardTarget;
+  /** 1-based. */
+  position: number;
+  /** ISO 8601: of two pins asking for one position, the newer takes it. */
+  pinnedAt: string;
+  /** ISO 8601: the pin is out of force from then on; null keeps it until it is cleared. */
+  until: string | null;
+}
+
+/** What editors decided about the rail, given to the assembly as it stands at `now`. */
+export interface RailCuration {
+  /** ISO 8601: pins whose `until` is not after it are out of force. */
+  now: string;
+  pins: readonly RailPin[];
+  /** Cards never shown, whatever else says so. */
+  hidden: readonly CardTarget[];
+}
+
 /** What is stored, as JSON, in the one rail record. */
 export interface AssembledRail {
   /**
@@ -76,6 +105,13 @@ export interface AssembledRail {
   editorial: StoredRailCard[];
   /** Fixed slots for observed sponsor labels, ascending by position, at most one per position. */
   sponsoredSlots: SponsoredSlot[];
+  /**
+   * Pinned cards at the positions they hold, ascending by position, never on a sponsored slot's
+   * position. Absent in rails stored before editors could pin.
+   */
+  pinnedSlots?: PinnedSlot[];
+  /** ISO 8601: when the first pin in force expires and the rail must be assembled again; null when none does. */
+  reassembleAt?: string | null;
   /** How many timeline cards were kept: enough for the largest view plus one excluded card. */
   capacity: number;
 }

@@ -10,9 +10,9 @@ export interface ViewRailOptions {
 /**
  * Cuts the stored rail for one request, in O(limit).
  *
- * Sponsored slots keep their positions whatever is excluded: position p shows the slot for p when
- * there is one, otherwise the next timeline card that is not excluded, so excluding an article
- * shifts only the timeline cards up and backfills the end. A slot beyond `limit` is not shown. When
+ * Sponsored slots and pinned cards (both "slots" here) keep their positions whatever is excluded:
+ * position p shows the slot for p when there is one, otherwise the next timeline card that is not
+ * excluded, so excluding an article shifts only the timeline cards up and backfills the end. A slot beyond `limit` is not shown. When
  * the timeline runs out before a slot's position, the remaining slots within the limit follow
  * straight on, because the view has no gaps (positions are 1..n).
  *
@@ -29,13 +29,15 @@ export function viewRail(rail: AssembledRail, options: ViewRailOptions = {}): Ra
     exclude !== null && card.article !== null && (card.article.documentId === exclude || card.article.slug === exclude);
 
   const view: RailCard[] = [];
-  const { editorial, sponsoredSlots } = rail;
+  const { editorial } = rail;
+  // The assembly never gives a pin a sponsored slot's position.
+  const slots = rail.pinnedSlots?.length ? [...rail.sponsoredSlots, ...rail.pinnedSlots].sort((a, b) => a.position - b.position) : rail.sponsoredSlots;
   let nextEditorial = 0;
   let nextSlot = 0;
   // Slots are stored ascending by position, so the walk stops at the first one beyond the limit.
   const nextShowableSlot = (): StoredRailCard | null => {
-    while (nextSlot < sponsoredSlots.length && sponsoredSlots[nextSlot].position <= limit) {
-      const slot = sponsoredSlots[nextSlot];
+    while (nextSlot < slots.length && slots[nextSlot].position <= limit) {
+      const slot = slots[nextSlot];
       if (!isExcluded(slot.card)) return slot.card;
       nextSlot += 1;
     }
@@ -53,7 +55,7 @@ export function viewRail(rail: AssembledRail, options: ViewRailOptions = {}): Ra
   while (view.length < limit) {
     const position = view.length + 1;
     const slot = nextShowableSlot();
-    if (slot !== null && sponsoredSlots[nextSlot].position <= position) {
+    if (slot !== null && slots[nextSlot].position <= position) {
       view.push(withPosition(slot, position));
       nextSlot += 1;
       continue;

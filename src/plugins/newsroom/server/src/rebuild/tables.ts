@@ -1,20 +1,8 @@
 /**
- * The rebuild-webhook tables (created by the plugin's bootstrap, not Strapi content types) and
- * how their rows read. Times are stored as epoch milliseconds in BIGINT columns: SQLite and
- * PostgreSQL then compare, sort and return them the same way (PostgreSQL returns BIGINT as a
- * string, hence the Number() calls below).
+ * How the rebuild-webhook tables' rows read (the persistence migrations make the tables). Times
+ * are stored as epoch milliseconds in BIGINT columns: SQLite and PostgreSQL then compare, sort and
+ * return them the same way (PostgreSQL returns BIGINT as a string, hence the Number() calls below).
  */
-
-/** Where deliveries go. Rows from REBUILD_WEBHOOK_URLS have source 'env'; the admin adds 'admin' rows. */
-export const REBUILD_TARGETS_TABLE = 'newsroom_rebuild_targets';
-/** The outbox: one row per published change and target, until the dispatcher batches it. */
-export const REBUILD_EVENTS_TABLE = 'newsroom_rebuild_events';
-/** One row per coalesced batch: the payload, its webhook-id, and its retry state. */
-export const REBUILD_DELIVERIES_TABLE = 'newsroom_rebuild_deliveries';
-/** One row per HTTP attempt of a delivery. */
-export const REBUILD_ATTEMPTS_TABLE = 'newsroom_rebuild_attempts';
-/** At most one pending delivery per target: keeps deliveries to a target in order (see dispatcher). */
-export const ONE_PENDING_PER_TARGET_INDEX = 'newsroom_rebuild_deliveries_one_pending';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 export type TargetSource = 'env' | 'admin';

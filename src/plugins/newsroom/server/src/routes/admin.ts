@@ -8,12 +8,14 @@ const allowed = (action: NewsroomAdminAction) => ({
   policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
 });
 
-const { read, ingest, boilerplate, webhooks } = NEWSROOM_ADMIN_ACTIONS;
+const { read, ingest, boilerplate, webhooks, curate } = NEWSROOM_ADMIN_ACTIONS;
 
 export default {
   type: 'admin',
   routes: [
     { method: 'GET', path: '/rail', handler: 'adminRail.find', config: allowed(read) },
+    { method: 'GET', path: '/rail/curation', handler: 'adminRail.listCuration', config: allowed(read) },
+    { method: 'POST', path: '/rail/curation', handler: 'adminRail.curate', config: allowed(curate) },
     { method: 'POST', path: '/ingest', handler: 'adminIngest.ingest', config: allowed(ingest) },
     { method: 'GET', path: '/merges', handler: 'adminMerges.find', config: allowed(read) },
     { method: 'GET', path: '/boilerplate', handler: 'adminBoilerplate.find', config: allowed(read) },

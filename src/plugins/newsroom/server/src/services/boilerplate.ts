@@ -1,15 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { normalisedTextHash } from '../dedupe';
-import { createTableOnce, withConnection } from '../utils/db';
+import { BOILERPLATE_TABLE, LINE_SIGHTINGS_TABLE } from '../persistence/tables';
+import { withConnection } from '../utils/db';
 import { PLUGIN_ID } from '../utils/plugin';
 import type { BoilerplateEntry } from '../admin-views';
 
 export type { BoilerplateEntry };
-
-/** Which article carries which line: the evidence a line recurs across different articles. */
-export const LINE_SIGHTINGS_TABLE = 'newsroom_line_sightings';
-/** The boilerplate ledger: lines seen in two or more articles, their count, and the editor's say. */
-export const BOILERPLATE_TABLE = 'newsroom_boilerplate';
 
 /** Lines longer than this are prose, not chrome: they are not counted. */
 export const MAX_BOILERPLATE_LINE = 200;
@@ -69,23 +65,6 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     threshold,
-
-    async ensureTables(): Promise<void> {
-      await createTableOnce(strapi, LINE_SIGHTINGS_TABLE, (table) => {
-        table.string('line_key', 64).notNullable();
-        table.string('document_id', 64).notNullable();
-        table.primary(['line_key', 'document_id']);
-        table.index(['document_id'], `${LINE_SIGHTINGS_TABLE}_document_idx`);
-      });
-      await createTableOnce(strapi, BOILERPLATE_TABLE, (table) => {
-        table.increments('id');
-        table.string('line_key', 64).notNullable().unique();
-        table.text('line').notNullable();
-        table.integer('article_count').notNullable();
-        table.boolean('keep').notNullable().defaultTo(false);
-        table.timestamp('last_seen_at').notNullable();
-      });
-    },
 
     /** The keys the clean-body middleware strips and keeps; cached briefly, dropped on any change here. */
     async currentKeys(): Promise<BoilerplateKeys> {

@@ -1,17 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { createTableOnce, undoable, withConnection, type Knex } from '../utils/db';
+import { DEDUPE_KEYS_TABLE } from '../persistence/tables';
+import { undoable, withConnection, type Knex } from '../utils/db';
 import { isUniqueRaceError } from '../utils/transient-retry';
-
-/**
- * The database-level unique keys that decide identity across processes. Strapi 5 keeps a draft
- * and a published row per article, so a unique index on the articles table cannot say "one
- * document per story"; this table can. Each key (a story's title+line key, a site article number,
- * a rail card's text key) belongs to exactly one document. Two processes that race to create the
- * same story both try to insert the same key: the database lets one win, and the loser merges.
- *
- * Strapi leaves tables it never created alone during schema sync, so this one survives restarts.
- */
-export const DEDUPE_KEYS_TABLE = 'newsroom_dedupe_keys';
 
 /**
  * story: an article's title+line, content and site-number keys; page: a whole page already read
@@ -49,22 +39,17 @@ export function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
+/**
+ * The database-level unique keys that decide identity across processes. Strapi 5 keeps a draft
+ * and a published row per article, so a unique index on the articles table cannot say "one
+ * document per story"; this table can. Each key (a story's title+line key, a site article number,
+ * a rail card's text key) belongs to exactly one document. Two processes that race to create the
+ * same story both try to insert the same key: the database lets one win, and the loser merges.
+ */
 const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
   const onCurrent = <T>(query: (db: Knex) => Promise<T>) => withConnection(strapi, query);
 
   return {
-    async ensureTable(): Promise<void> {
-      await createTableOnce(strapi, DEDUPE_KEYS_TABLE, (table) => {
-        table.string('scope', 16).notNullable();
-        table.string('key', 160).notNullable();
-        table.string('document_id', 64).notNullable();
-        table.timestamp('created_at').notNullable().defaultTo(knex().fn.now());
-        table.primary(['scope', 'key']);
-        table.index(['document_id'], `${DEDUPE_KEYS_TABLE}_document_idx`);
-      });
-    },
-
     /** Owners of the given keys, most-shared owner first. */
     async findOwners(scope: KeyScope, keys: readonly string[]): Promise<string[]> {
       if (keys.length === 0) return [];

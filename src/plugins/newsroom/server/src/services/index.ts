@@ -6,6 +6,7 @@ import ingest from './ingest';
 import mergeLog from './merge-log';
 import publication from './publication';
 import rail from './rail';
+import railCuration from './rail-curation';
 import rebuild from './rebuild';
 import rebuildDispatcher from './rebuild-dispatcher';
 import related from './related';
@@ -21,6 +22,7 @@ export default {
   mergeLog,
   publication,
   rail,
+  railCuration,
   rebuild,
   rebuildDispatcher,
   related,

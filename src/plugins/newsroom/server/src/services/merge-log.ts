@@ -1,15 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { createTableOnce, withConnection, type Knex } from '../utils/db';
+import { MERGE_LOG_TABLE } from '../persistence/tables';
+import { withConnection } from '../utils/db';
 import type { MergeLogEntry } from '../admin-views';
 
 export type { MergeLogEntry };
-
-/**
- * Which copy merged into which article, newest first, for editors. Kept whole: with the article's
- * sources (the copies whose text it carries) it is the list of every page a story was read from.
- */
-export const MERGE_LOG_TABLE = 'newsroom_merge_log';
-const DOCUMENT_INDEX = `${MERGE_LOG_TABLE}_document_idx`;
 
 interface MergeLogRow {
   id: number | string;
@@ -20,23 +14,13 @@ interface MergeLogRow {
   changed: boolean | number;
 }
 
+/**
+ * Which copy merged into which article, newest first, for editors. Kept whole: with the article's
+ * sources (the copies whose text it carries) it is the list of every page a story was read from.
+ */
 const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
 
   return {
-    async ensureTable(): Promise<void> {
-      await createTableOnce(strapi, MERGE_LOG_TABLE, (table) => {
-        table.increments('id');
-        table.timestamp('at').notNullable();
-        table.string('document_id', 64).notNullable();
-        table.string('title', 300).notNullable();
-        table.string('source', 2048).notNullable();
-        table.boolean('changed').notNullable();
-      });
-      // Also on a log made before the index was (IF NOT EXISTS: SQLite and PostgreSQL alike).
-      await knex().raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (??, ??)`, [DOCUMENT_INDEX, MERGE_LOG_TABLE, 'document_id', 'id']);
-    },
-
     async record(entry: Omit<MergeLogEntry, 'at'>): Promise<void> {
       await withConnection(strapi, async (db) => {
         await db(MERGE_LOG_TABLE).insert({

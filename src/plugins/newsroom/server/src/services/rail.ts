@@ -13,17 +13,14 @@ import {
   type RailConfigInput,
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
-import { afterCommit, createTableOnce, runInBackground, withConnection, type Knex } from '../utils/db';
+import { RAIL_TABLE } from '../persistence/tables';
+import { afterCommit, runInBackground, withConnection, type Knex } from '../utils/db';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { RailView } from '../admin-views';
 
 export type { RailView };
 
 export const RAIL_OBSERVATION_UID = 'plugin::newsroom.rail-observation';
-/** The one stored rail: a single row holding the assembled rail, its version and when it was made. */
-export const RAIL_TABLE = 'newsroom_rail';
-/** Readers must not pay for a sort over all articles, so the newest ones are found by an index. */
-const FIRST_PUBLISHED_AT_INDEX = 'newsroom_articles_first_published_at_idx';
 
 /** Observed rails older than this many observations have slid off the site's rail. */
 const OBSERVATIONS_READ = 10;
@@ -33,6 +30,9 @@ const ARTICLE_SLACK = 20;
 const VERSION_CHECK_MS = 1000;
 /** Each (limit, exclude) view of one version is rendered once; the cache is bounded. */
 const MAX_CACHED_VIEWS = 500;
+/** An expired pin's reassembly starts this long after it expires, so the pin is surely out of force. */
+const PIN_EXPIRY_MARGIN_MS = 50;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ObservedCardInput {
   text: string;
@@ -79,7 +79,6 @@ const iso = (value: string | Date) => (value instanceof Date ? value : new Date(
  * record from memory and never touch the article table.
  */
 const railService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
   // Read once: Strapi's configuration is fixed once it has loaded, and reads ask for it per request.
   let settings: RailConfig | null = null;
   const config = (): RailConfig => (settings ??= resolveRailConfig((strapi.config.get(`plugin::${PLUGIN_ID}.rail`) ?? {}) as RailConfigInput));
@@ -94,8 +93,31 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
   let assemblies = 0;
   let stopped = false;
 
+  // When the first pin in force expires; every instance that holds the rail waits for it.
+  let expiryTimer: NodeJS.Timeout | null = null;
+  const reassembleWhenPinExpires = (reassembleAt: string | null | undefined) => {
+    if (expiryTimer) clearTimeout(expiryTimer);
+    expiryTimer = null;
+    if (!reassembleAt || stopped) return;
+    // setTimeout holds at most ~24 days; a later expiry is looked at again after a day.
+    const delay = Math.min(Math.max(Date.parse(reassembleAt) - Date.now(), 0) + PIN_EXPIRY_MARGIN_MS, DAY_MS);
+    expiryTimer = setTimeout(() => {
+      expiryTimer = null;
+      if (Date.now() < Date.parse(reassembleAt)) reassembleWhenPinExpires(reassembleAt);
+      else {
+        runInBackground(() => runAssembly()).catch((error: unknown) =>
+          strapi.log.error(`[newsroom] rail assembly after a pin expired failed: ${String(error)}`)
+        );
+      }
+    }, delay);
+    expiryTimer.unref();
+  };
+
   const remember = (stored: StoredRail) => {
-    if (current === null || stored.version !== current.version) views.clear();
+    if (current === null || stored.version !== current.version) {
+      views.clear();
+      reassembleWhenPinExpires(stored.rail.reassembleAt);
+    }
     current = stored;
     checkedAt = Date.now();
   };
@@ -108,25 +130,30 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { version: Number(row.version), assembledAt: iso(row.assembled_at), rail: JSON.parse(row.payload) as AssembledRail };
   };
 
-  async function gatherArticles(capacity: number): Promise<ArticleCandidate[]> {
+  /**
+   * The newest published articles (ordered by first publication: a corrected headline republishes,
+   * and must not jump to the top), plus the pinned ones however old they are.
+   */
+  async function gatherArticles(capacity: number, pinned: readonly string[]): Promise<ArticleCandidate[]> {
     // The teaser comes with each row through the article's own link (indexed by article id); a
     // lookup by documentId would scan the whole teaser table.
-    // Ordered by first publication: a corrected headline republishes, and must not jump to the top.
-    const rows = (await strapi.db.query(ARTICLE_UID).findMany({
-      where: { publishedAt: { $notNull: true }, firstPublishedAt: { $notNull: true } },
-      select: ['documentId', 'title', 'slug', 'dek', 'sponsor', 'firstPublishedAt'],
-      populate: { teaser: { select: ['text'] } },
-      orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
-      limit: capacity + ARTICLE_SLACK,
-    })) as Array<{
-      documentId: string;
-      title: string;
-      slug: string | null;
-      dek: string | null;
-      sponsor: string | null;
-      firstPublishedAt: string | Date;
-      teaser: { text: string | null } | null;
-    }>;
+    const find = async (where: Record<string, unknown>, limit?: number) =>
+      (await strapi.db.query(ARTICLE_UID).findMany({
+        where: { publishedAt: { $notNull: true }, firstPublishedAt: { $notNull: true }, ...where },
+        select: ['documentId', 'title', 'slug', 'dek', 'sponsor', 'firstPublishedAt'],
+        populate: { teaser: { select: ['text'] } },
+        orderBy: [{ firstPublishedAt: 'desc' }, { id: 'desc' }],
+        limit,
+      })) as Array<{
+        documentId: string;
+        title: string;
+        slug: string | null;
+        dek: string | null;
+        sponsor: string | null;
+        firstPublishedAt: string | Date;
+        teaser: { text: string | null } | null;
+      }>;
+    const rows = [...(await find({}, capacity + ARTICLE_SLACK)), ...(pinned.length > 0 ? await find({ documentId: { $in: [...pinned] } }) : [])];
     return rows.map((row) => ({
       documentId: row.documentId,
       slug: row.slug,
@@ -162,8 +189,10 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function assembleOnce(): Promise<StoredRail> {
     const capacity = MAX_RAIL_LIMIT + 1;
-    const [articles, observed] = await Promise.all([gatherArticles(capacity), gatherObserved()]);
-    const rail = assembleRail({ articles, observed, capacity });
+    const curation = await getPluginService(strapi, 'railCuration').forAssembly(new Date());
+    const pinned = curation.pins.flatMap((pin) => ('article' in pin.target ? [pin.target.article] : []));
+    const [articles, observed] = await Promise.all([gatherArticles(capacity, pinned), gatherObserved()]);
+    const rail = assembleRail({ articles, observed, capacity, curation });
     const payload = JSON.stringify(rail);
     assemblies += 1;
 
@@ -215,22 +244,6 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     config,
 
-    async ensureTable(): Promise<void> {
-      await createTableOnce(strapi, RAIL_TABLE, (table) => {
-        table.integer('id').primary();
-        table.bigInteger('version').notNullable();
-        table.timestamp('assembled_at').notNullable();
-        table.text('payload', 'longtext').notNullable();
-      });
-      await knex()(RAIL_TABLE)
-        .insert({ id: 1, version: 0, assembled_at: new Date(0), payload: JSON.stringify(EMPTY_RAIL) })
-        .onConflict('id')
-        .ignore();
-      const { tableName, attributes } = strapi.db.metadata.get(ARTICLE_UID);
-      const column = (attributes.firstPublishedAt as { columnName?: string }).columnName ?? 'first_published_at';
-      // Strapi's schema sync may drop indexes it did not declare; recreating it each boot is cheap.
-      await knex().raw(`CREATE INDEX IF NOT EXISTS ${FIRST_PUBLISHED_AT_INDEX} ON ${tableName} (${column})`);
-    },
 
     async recordObservation(observation: { observedAt: Date; source: string; cards: ObservedCardInput[] }): Promise<void> {
       // createMany: one insert, without reading the row back as create() does (nothing uses it).
@@ -355,6 +368,7 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (expiryTimer) clearTimeout(expiryTimer);
       timer = null;
       while (running) await running.catch(() => undefined);
     },

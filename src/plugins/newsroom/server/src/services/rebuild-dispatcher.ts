@@ -16,13 +16,10 @@ import {
   type RebuildEvent,
 } from '../rebuild';
 import {
-  REBUILD_ATTEMPTS_TABLE,
-  REBUILD_DELIVERIES_TABLE,
-  REBUILD_EVENTS_TABLE,
-  REBUILD_TARGETS_TABLE,
   type DeliveryRow,
   type EventRow,
 } from '../rebuild/tables';
+import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from '../persistence/tables';
 import { isUniqueViolation, type Knex } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 

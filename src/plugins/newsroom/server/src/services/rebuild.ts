@@ -1,14 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { createTableOnce, isUniqueViolation } from '../utils/db';
+import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from '../persistence/tables';
+import { isUniqueViolation } from '../utils/db';
 import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildAction, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
 import {
   attemptView,
   deliveryView,
-  ONE_PENDING_PER_TARGET_INDEX,
-  REBUILD_ATTEMPTS_TABLE,
-  REBUILD_DELIVERIES_TABLE,
-  REBUILD_EVENTS_TABLE,
-  REBUILD_TARGETS_TABLE,
   REMOVED_FROM_ENV,
   targetView,
   type AttemptRow,
@@ -107,65 +103,6 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       return resolveRebuildConfig((strapi.config.get(`plugin::${PLUGIN_ID}.rebuild`) ?? {}) as RebuildConfigInput);
     },
 
-    /** Creates the tables (idempotent; Strapi's schema sync leaves tables it didn't create alone). */
-    async ensureTables(): Promise<void> {
-      await createTableOnce(strapi, REBUILD_TARGETS_TABLE, (table) => {
-        table.increments('id');
-        table.string('url', 2048).notNullable().unique();
-        table.boolean('enabled').notNullable().defaultTo(true);
-        table.string('source', 8).notNullable();
-        table.text('disabled_reason').nullable();
-        table.bigInteger('created_at_ms').notNullable();
-        table.bigInteger('updated_at_ms').notNullable();
-      });
-      await createTableOnce(strapi, REBUILD_EVENTS_TABLE, (table) => {
-        table.bigIncrements('id');
-        table.integer('target_id').notNullable();
-        table.string('type', 32).notNullable();
-        table.string('document_id', 64).nullable();
-        table.string('slug', 255).nullable();
-        table.string('action', 16).notNullable();
-        table.bigInteger('rail_version').nullable();
-        table.bigInteger('created_at_ms').notNullable();
-        table.index(['target_id', 'id'], `${REBUILD_EVENTS_TABLE}_target_idx`);
-      });
-      await createTableOnce(strapi, REBUILD_DELIVERIES_TABLE, (table) => {
-        table.increments('id');
-        table.string('webhook_id', 64).notNullable().unique();
-        table.integer('target_id').notNullable();
-        table.string('target_url', 2048).notNullable();
-        table.string('status', 16).notNullable();
-        table.text('payload', 'longtext').notNullable();
-        table.integer('change_count').notNullable();
-        table.integer('event_count').notNullable();
-        table.integer('attempts').notNullable().defaultTo(0);
-        table.bigInteger('next_attempt_at_ms').notNullable();
-        table.bigInteger('last_delay_ms').nullable();
-        table.integer('last_status').nullable();
-        table.text('last_error').nullable();
-        table.string('lease_owner', 128).nullable();
-        table.bigInteger('leased_until_ms').nullable();
-        table.bigInteger('created_at_ms').notNullable();
-        table.bigInteger('delivered_at_ms').nullable();
-        table.bigInteger('finished_at_ms').nullable();
-        table.index(['status', 'next_attempt_at_ms'], `${REBUILD_DELIVERIES_TABLE}_due_idx`);
-      });
-      await createTableOnce(strapi, REBUILD_ATTEMPTS_TABLE, (table) => {
-        table.bigIncrements('id');
-        table.integer('delivery_id').notNullable();
-        table.integer('attempt').notNullable();
-        table.bigInteger('attempted_at_ms').notNullable();
-        table.integer('status').nullable();
-        table.integer('latency_ms').notNullable();
-        table.string('outcome', 16).notNullable();
-        table.text('error').nullable();
-        table.index(['delivery_id'], `${REBUILD_ATTEMPTS_TABLE}_delivery_idx`);
-      });
-      // A partial unique index (SQLite and PostgreSQL both have them): one pending delivery per target.
-      await knex().raw(
-        `CREATE UNIQUE INDEX IF NOT EXISTS ${ONE_PENDING_PER_TARGET_INDEX} ON ${REBUILD_DELIVERIES_TABLE} (target_id) WHERE status = 'pending'`
-      );
-    },
 
     /**
      * Upserts the targets of REBUILD_WEBHOOK_URLS: new ones are added enabled; ones disabled in the
@@ -328,7 +265,6 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Bootstrap: tables, env targets, then the dispatcher loop. */
     async start(): Promise<void> {
-      await this.ensureTables();
       await this.syncConfiguredTargets();
       dispatcher().start();
     },

@@ -93,18 +93,6 @@ export function afterCommit(strapi: Core.Strapi, work: () => void): void {
   });
 }
 
-type TableBuilder = Parameters<Knex['schema']['createTable']>[1];
-
-/**
- * Creates one of our own tables when it is missing (Strapi's schema sync leaves tables it did not
- * create alone, so they survive restarts). Each statement gets a fresh schema builder: awaiting
- * one builder again reruns what it already ran ("table already exists").
- */
-export async function createTableOnce(strapi: Core.Strapi, name: string, build: TableBuilder): Promise<void> {
-  if (await strapi.db.connection.schema.hasTable(name)) return;
-  await strapi.db.connection.schema.createTable(name, build);
-}
-
 /** A unique-index violation on PostgreSQL or SQLite: another writer stored the same key first. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -1,0 +1,156 @@
+import { MAX_RAIL_LIMIT } from '../rail/types';
+import type { Knex } from '../utils/db';
+import {
+  BOILERPLATE_TABLE,
+  DEDUPE_KEYS_TABLE,
+  LINE_SIGHTINGS_TABLE,
+  MERGE_LOG_TABLE,
+  ONE_PENDING_PER_TARGET_INDEX,
+  RAIL_CURATION_TABLE,
+  RAIL_TABLE,
+  REBUILD_ATTEMPTS_TABLE,
+  REBUILD_DELIVERIES_TABLE,
+  REBUILD_EVENTS_TABLE,
+  REBUILD_TARGETS_TABLE,
+} from './tables';
+
+/** One change to the plugin's tables. Names sort in the order they run and never change once shipped. */
+export interface Migration {
+  name: string;
+  up(db: Knex): Promise<void>;
+}
+
+type TableBuilder = Parameters<Knex['schema']['createTable']>[1];
+
+/** The baseline creates only what is missing: databases made before migrations already hold these tables. */
+async function createTableIfMissing(db: Knex, name: string, build: TableBuilder): Promise<void> {
+  if (await db.schema.hasTable(name)) return;
+  await db.schema.createTable(name, build);
+}
+
+/** Every table the plugin had before its tables were migrated; adopts such a database as it is. */
+async function baseline(db: Knex): Promise<void> {
+  await createTableIfMissing(db, DEDUPE_KEYS_TABLE, (table) => {
+    table.string('scope', 16).notNullable();
+    table.string('key', 160).notNullable();
+    table.string('document_id', 64).notNullable();
+    table.timestamp('created_at').notNullable().defaultTo(db.fn.now());
+    table.primary(['scope', 'key']);
+    table.index(['document_id'], `${DEDUPE_KEYS_TABLE}_document_idx`);
+  });
+
+  await createTableIfMissing(db, RAIL_TABLE, (table) => {
+    table.integer('id').primary();
+    table.bigInteger('version').notNullable();
+    table.timestamp('assembled_at').notNullable();
+    table.text('payload', 'longtext').notNullable();
+  });
+  await db(RAIL_TABLE)
+    .insert({ id: 1, version: 0, assembled_at: new Date(0), payload: JSON.stringify({ editorial: [], sponsoredSlots: [], capacity: MAX_RAIL_LIMIT + 1 }) })
+    .onConflict('id')
+    .ignore();
+
+  await createTableIfMissing(db, LINE_SIGHTINGS_TABLE, (table) => {
+    table.string('line_key', 64).notNullable();
+    table.string('document_id', 64).notNullable();
+    table.primary(['line_key', 'document_id']);
+    table.index(['document_id'], `${LINE_SIGHTINGS_TABLE}_document_idx`);
+  });
+  await createTableIfMissing(db, BOILERPLATE_TABLE, (table) => {
+    table.increments('id');
+    table.string('line_key', 64).notNullable().unique();
+    table.text('line').notNullable();
+    table.integer('article_count').notNullable();
+    table.boolean('keep').notNullable().defaultTo(false);
+    table.timestamp('last_seen_at').notNullable();
+  });
+
+  await createTableIfMissing(db, MERGE_LOG_TABLE, (table) => {
+    table.increments('id');
+    table.timestamp('at').notNullable();
+    table.string('document_id', 64).notNullable();
+    table.string('title', 300).notNullable();
+    table.string('source', 2048).notNullable();
+    table.boolean('changed').notNullable();
+  });
+  // IF NOT EXISTS: early logs were made without it.
+  await db.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (??, ??)`, [`${MERGE_LOG_TABLE}_document_idx`, MERGE_LOG_TABLE, 'document_id', 'id']);
+
+  await createTableIfMissing(db, REBUILD_TARGETS_TABLE, (table) => {
+    table.increments('id');
+    table.string('url', 2048).notNullable().unique();
+    table.boolean('enabled').notNullable().defaultTo(true);
+    table.string('source', 8).notNullable();
+    table.text('disabled_reason').nullable();
+    table.bigInteger('created_at_ms').notNullable();
+    table.bigInteger('updated_at_ms').notNullable();
+  });
+  await createTableIfMissing(db, REBUILD_EVENTS_TABLE, (table) => {
+    table.bigIncrements('id');
+    table.integer('target_id').notNullable();
+    table.string('type', 32).notNullable();
+    table.string('document_id', 64).nullable();
+    table.string('slug', 255).nullable();
+    table.string('action', 16).notNullable();
+    table.bigInteger('rail_version').nullable();
+    table.bigInteger('created_at_ms').notNullable();
+    table.index(['target_id', 'id'], `${REBUILD_EVENTS_TABLE}_target_idx`);
+  });
+  await createTableIfMissing(db, REBUILD_DELIVERIES_TABLE, (table) => {
+    table.increments('id');
+    table.string('webhook_id', 64).notNullable().unique();
+    table.integer('target_id').notNullable();
+    table.string('target_url', 2048).notNullable();
+    table.string('status', 16).notNullable();
+    table.text('payload', 'longtext').notNullable();
+    table.integer('change_count').notNullable();
+    table.integer('event_count').notNullable();
+    table.integer('attempts').notNullable().defaultTo(0);
+    table.bigInteger('next_attempt_at_ms').notNullable();
+    table.bigInteger('last_delay_ms').nullable();
+    table.integer('last_status').nullable();
+    table.text('last_error').nullable();
+    table.string('lease_owner', 128).nullable();
+    table.bigInteger('leased_until_ms').nullable();
+    table.bigInteger('created_at_ms').notNullable();
+    table.bigInteger('delivered_at_ms').nullable();
+    table.bigInteger('finished_at_ms').nullable();
+    table.index(['status', 'next_attempt_at_ms'], `${REBUILD_DELIVERIES_TABLE}_due_idx`);
+  });
+  await createTableIfMissing(db, REBUILD_ATTEMPTS_TABLE, (table) => {
+    table.bigIncrements('id');
+    table.integer('delivery_id').notNullable();
+    table.integer('attempt').notNullable();
+    table.bigInteger('attempted_at_ms').notNullable();
+    table.integer('status').nullable();
+    table.integer('latency_ms').notNullable();
+    table.string('outcome', 16).notNullable();
+    table.text('error').nullable();
+    table.index(['delivery_id'], `${REBUILD_ATTEMPTS_TABLE}_delivery_idx`);
+  });
+  // A partial unique index (SQLite and PostgreSQL both have them): one pending delivery per target.
+  await db.raw(
+    `CREATE UNIQUE INDEX IF NOT EXISTS ${ONE_PENDING_PER_TARGET_INDEX} ON ${REBUILD_DELIVERIES_TABLE} (target_id) WHERE status = 'pending'`
+  );
+}
+
+/** Pins and hides on the Latest rail: one decision per card, replaced by the next one. */
+async function railCuration(db: Knex): Promise<void> {
+  await db.schema.createTable(RAIL_CURATION_TABLE, (table) => {
+    table.increments('id');
+    table.string('target_type', 16).notNullable();
+    table.string('target_document_id', 64).notNullable();
+    table.string('action', 8).notNullable();
+    table.integer('position').nullable();
+    table.bigInteger('until_ms').nullable();
+    table.integer('decided_by_id').nullable();
+    table.string('decided_by', 255).notNullable();
+    table.bigInteger('decided_at_ms').notNullable();
+    table.unique(['target_type', 'target_document_id'], { indexName: `${RAIL_CURATION_TABLE}_target_unique` });
+  });
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { name: '2026-12-01-01-baseline', up: baseline },
+  { name: '2026-12-01-02-rail-curation', up: railCuration },
+];

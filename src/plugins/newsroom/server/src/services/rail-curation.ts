@@ -1,0 +1,156 @@
+import type { Core } from '@strapi/strapi';
+import type { CurationRequest } from '../controllers/admin-requests';
+import type { CardTarget, RailCuration, RailPin } from '../rail';
+import type { RailCurationEntry } from '../admin-views';
+import { RAIL_CURATION_TABLE } from '../persistence/tables';
+import { ARTICLE_UID, TEASER_UID } from '../uids';
+import { withConnection } from '../utils/db';
+import { getPluginService } from '../utils/plugin';
+
+export type { RailCurationEntry };
+
+type DbNumber = number | string;
+
+interface CurationRow {
+  target_type: 'article' | 'teaser';
+  target_document_id: string;
+  action: 'pin' | 'hide';
+  position: DbNumber | null;
+  until_ms: DbNumber | null;
+  decided_by: string;
+  decided_at_ms: DbNumber;
+}
+
+/** Who made a decision, as the admin shows a user. */
+export interface Editor {
+  id: number | null;
+  name: string;
+}
+
+/** What the decision was about does not exist (an unknown documentId). */
+export class CurationTargetNotFound extends Error {}
+
+/**
+ * Editors' pins and hides on the Latest rail: stored here, one decision per card, and handed to
+ * the rail's assembly as a pure input (`forAssembly`). A decision reassembles the rail at once.
+ */
+const railCurationService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const rowsInForce = async (now: number): Promise<CurationRow[]> =>
+    withConnection(strapi, (db) =>
+      db(RAIL_CURATION_TABLE)
+        .where((query) => query.whereNull('until_ms').orWhere('until_ms', '>', now))
+        .orderBy('decided_at_ms', 'desc')
+    );
+
+  const findTarget = async (type: 'article' | 'teaser', documentId: string) =>
+    type === 'article'
+      ? ((await strapi.db.query(ARTICLE_UID).findOne({ where: { documentId }, select: ['title'] })) as { title: string } | null)
+      : ((await strapi.db.query(TEASER_UID).findOne({ where: { documentId }, select: ['text'] })) as { text: string } | null);
+
+  /** Each target's article title or teaser text, by "type:documentId". */
+  const labelsOf = async (rows: readonly CurationRow[]): Promise<Map<string, string>> => {
+    const ids = (type: string) => rows.filter((row) => row.target_type === type).map((row) => row.target_document_id);
+    const labels = new Map<string, string>();
+    const articles = (await strapi.db.query(ARTICLE_UID).findMany({
+      where: { documentId: { $in: ids('article') } },
+      select: ['documentId', 'title'],
+    })) as Array<{ documentId: string; title: string }>;
+    for (const article of articles) labels.set(`article:${article.documentId}`, article.title);
+    const teasers = (await strapi.db.query(TEASER_UID).findMany({
+      where: { documentId: { $in: ids('teaser') } },
+      select: ['documentId', 'text'],
+    })) as Array<{ documentId: string; text: string }>;
+    for (const teaser of teasers) labels.set(`teaser:${teaser.documentId}`, teaser.text);
+    return labels;
+  };
+
+  return {
+    /**
+     * Records one decision (a pin or hide replaces the card's earlier one; clear removes it) and
+     * reassembles the rail, which bumps its version and tells the rebuild webhooks when it changed.
+     */
+    async decide(request: CurationRequest, editor: Editor): Promise<void> {
+      const { type, documentId } = request.target;
+      if (!(await findTarget(type, documentId))) throw new CurationTargetNotFound(`no ${type} ${documentId}`);
+      await withConnection(strapi, async (db) => {
+        if (request.action === 'clear') {
+          await db(RAIL_CURATION_TABLE).where({ target_type: type, target_document_id: documentId }).delete();
+          return;
+        }
+        await db(RAIL_CURATION_TABLE)
+          .insert({
+            target_type: type,
+            target_document_id: documentId,
+            action: request.action,
+            position: request.action === 'pin' ? request.position : null,
+            until_ms: request.action === 'pin' && request.until ? request.until.getTime() : null,
+            decided_by_id: editor.id,
+            decided_by: editor.name,
+            decided_at_ms: Date.now(),
+          })
+          .onConflict(['target_type', 'target_document_id'])
+          .merge();
+      });
+      await getPluginService(strapi, 'rail').assembleNow();
+    },
+
+    /** The decisions in force, newest first, each with its article's title or teaser's text. */
+    async list(): Promise<RailCurationEntry[]> {
+      const rows = await rowsInForce(Date.now());
+      const labels = await labelsOf(rows);
+      return rows.map((row) => ({
+        target: {
+          type: row.target_type,
+          documentId: row.target_document_id,
+          label: labels.get(`${row.target_type}:${row.target_document_id}`) ?? null,
+        },
+        action: row.action,
+        position: row.position === null ? null : Number(row.position),
+        until: row.until_ms === null ? null : new Date(Number(row.until_ms)).toISOString(),
+        decidedBy: row.decided_by,
+        decidedAt: new Date(Number(row.decided_at_ms)).toISOString(),
+      }));
+    },
+
+    /**
+     * The curation as the pure assembly takes it, at `now`. A teaser linked to an article stands
+     * for the article's card; a teaser of its own stands for its text.
+     */
+    async forAssembly(now: Date): Promise<RailCuration> {
+      const rows = await rowsInForce(now.getTime());
+      const teaserIds = rows.filter((row) => row.target_type === 'teaser').map((row) => row.target_document_id);
+      const teasers = (await strapi.db.query(TEASER_UID).findMany({
+        where: { documentId: { $in: teaserIds } },
+        select: ['documentId', 'text', 'kind', 'sponsor'],
+        populate: { article: { select: ['documentId'] } },
+      })) as Array<{ documentId: string; text: string; kind: string | null; sponsor: string | null; article: { documentId: string } | null }>;
+      const teaserById = new Map(teasers.map((teaser) => [teaser.documentId, teaser]));
+      const targetOf = (row: CurationRow): CardTarget | null => {
+        if (row.target_type === 'article') return { article: row.target_document_id };
+        const teaser = teaserById.get(row.target_document_id);
+        if (!teaser) return null;
+        if (teaser.article) return { article: teaser.article.documentId };
+        return { text: teaser.text, kind: teaser.kind === 'sponsored' ? 'sponsored' : 'editorial', sponsor: teaser.sponsor };
+      };
+      const pins: RailPin[] = [];
+      const hidden: CardTarget[] = [];
+      for (const row of rows) {
+        const target = targetOf(row);
+        if (target === null) continue;
+        if (row.action === 'hide') hidden.push(target);
+        else {
+          pins.push({
+            target,
+            position: Number(row.position),
+            pinnedAt: new Date(Number(row.decided_at_ms)).toISOString(),
+            until: row.until_ms === null ? null : new Date(Number(row.until_ms)).toISOString(),
+          });
+        }
+      }
+      return { now: now.toISOString(), pins, hidden };
+    },
+  };
+};
+
+export default railCurationService;
+export type RailCurationService = ReturnType<typeof railCurationService>;

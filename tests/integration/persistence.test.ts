@@ -1,0 +1,103 @@
+import { MIGRATIONS } from '../../src/plugins/newsroom/server/src/persistence/migrations';
+import { runMigrations } from '../../src/plugins/newsroom/server/src/persistence/migrate';
+import {
+  MERGE_LOG_TABLE,
+  MIGRATIONS_TABLE,
+  RAIL_CURATION_TABLE,
+  RAIL_TABLE,
+  REBUILD_DELIVERIES_TABLE,
+} from '../../src/plugins/newsroom/server/src/persistence/tables';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startTestStrapi, type TestApp } from '../helpers/strapi';
+
+async function appliedMigrations(app: TestApp): Promise<string[]> {
+  const rows = (await app.strapi.db.connection(MIGRATIONS_TABLE).select('name').orderBy('name')) as Array<{ name: string }>;
+  return rows.map((row) => row.name);
+}
+
+async function indexNames(app: TestApp, table: string): Promise<string[]> {
+  const inspector = (app.strapi.db.dialect as unknown as { schemaInspector: { getIndexes(table: string): Promise<Array<{ name: string }>> } })
+    .schemaInspector;
+  return (await inspector.getIndexes(table)).map((index) => index.name);
+}
+
+describe("the plugin's persistence: migrations", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('makes every table on a fresh database, records each migration once, and runs none again on the next boot', async () => {
+    const first = await startTestStrapi({ database });
+    try {
+      expect(await appliedMigrations(first)).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
+      for (const table of [RAIL_TABLE, RAIL_CURATION_TABLE, MERGE_LOG_TABLE, REBUILD_DELIVERIES_TABLE]) {
+        expect(await first.strapi.db.connection.schema.hasTable(table)).toBe(true);
+      }
+      // The rail row the rail service reads and updates in place.
+      const rail = (await first.strapi.db.connection(RAIL_TABLE).count({ n: '*' }).first()) as { n: number | string };
+      expect(Number(rail.n)).toBe(1);
+      expect(await runMigrations(first.strapi)).toEqual([]);
+    } finally {
+      await first.stop();
+    }
+    const second = await startTestStrapi({ database });
+    try {
+      expect(await appliedMigrations(second)).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('adopts a database made before migrations: the baseline keeps its rows, later migrations add what is new', async () => {
+    const app = await startTestStrapi({ database });
+    try {
+      const knex = app.strapi.db.connection;
+      await knex(MERGE_LOG_TABLE).insert({ at: new Date(), document_id: 'kept-doc', title: 'Kept', source: 'page.txt', changed: false });
+      // The state an earlier version left: its tables, no curation table, no record of migrations.
+      await knex.schema.dropTable(RAIL_CURATION_TABLE);
+      await knex.schema.dropTable(MIGRATIONS_TABLE);
+      expect(await runMigrations(app.strapi)).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
+      expect(await knex.schema.hasTable(RAIL_CURATION_TABLE)).toBe(true);
+      const kept = await knex(MERGE_LOG_TABLE).where('document_id', 'kept-doc').select('title');
+      expect(kept).toEqual([{ title: 'Kept' }]);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('undoes a migration that fails, and records nothing for it', async () => {
+    const app = await startTestStrapi({ database });
+    try {
+      const failing = {
+        name: '9999-failing',
+        async up(db: typeof app.strapi.db.connection) {
+          await db.schema.createTable('newsroom_half_made', (table) => table.increments('id'));
+          throw new Error('the second step failed');
+        },
+      };
+      await expect(runMigrations(app.strapi, [...MIGRATIONS, failing])).rejects.toThrow('the second step failed');
+      expect(await app.strapi.db.connection.schema.hasTable('newsroom_half_made')).toBe(false);
+      expect(await appliedMigrations(app)).not.toContain('9999-failing');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("declares the article indexes the rail and slug lookups use in the Article schema, so Strapi's schema sync keeps them", async () => {
+    const app = await startTestStrapi({ database });
+    try {
+      const { tableName } = app.strapi.db.metadata.get('api::article.article');
+      expect(await indexNames(app, tableName)).toEqual(
+        expect.arrayContaining(['newsroom_articles_first_published_at_idx', 'articles_slug_idx'])
+      );
+    } finally {
+      await app.stop();
+    }
+  });
+});
