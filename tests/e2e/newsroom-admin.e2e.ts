@@ -3,6 +3,7 @@ import path from 'path';
 import type { AddressInfo } from 'net';
 import type { Browser, Page } from 'playwright-core';
 import { linesToBlocks } from '../../src/plugins/newsroom/server/src/blocks';
+import { createArticle } from '../helpers/content';
 import { APP_DIR } from '../helpers/paths';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 import { chromiumIsInstalled, CHROMIUM_PATH, launchChromium, logIn, pasteText, screenshot } from './browser';
@@ -142,6 +143,48 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     expect(await firstCard.innerText()).toContain(TITLE);
     expect(await firstCard.getAttribute('data-kind')).toBe('editorial');
     await screenshot(page, '05-newsroom-rail');
+  });
+
+  it('pins a card to the top of the rail and hides another, with confirmation, and the public rail follows at once', async () => {
+    for (const title of ['A Later Story on Bench Repairs', 'The Newest Story on Pearl Grading']) {
+      await createArticle(app.strapi, { title, dek: `Card text of ${title}.`, body: [`What ${title} reports, in a line of its own.`], publish: true });
+    }
+    await openNewsroomPage();
+    await refreshUntil('[data-testid="rail-card"]:has-text("Card text of The Newest Story")');
+    const cards = page.locator('[data-testid="rail-card"]');
+    expect(await cards.first().innerText()).toContain('Card text of The Newest Story');
+
+    // Pin the oldest story (third) to position 1.
+    await cards.filter({ hasText: TITLE }).getByRole('button', { name: 'Pin' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('Pin this card?').waitFor();
+    await screenshot(page, '05a-rail-pin-dialog');
+    await dialog.getByRole('button', { name: 'Pin' }).click();
+    await page.locator('[data-testid="rail-card"][data-pinned="true"]').first().waitFor();
+    expect(await cards.first().innerText()).toContain(TITLE);
+    // innerText follows the badge's CSS (upper case).
+    expect(await cards.first().innerText()).toMatch(/pinned to 1/i);
+    const publicRail = async () => (await app.http().get('/api/latest-rail?limit=5').expect(200)).body.data.cards as Array<{ article: { title: string } | null }>;
+    expect((await publicRail())[0].article?.title).toBe(TITLE);
+
+    // Hide the later story: it leaves the public rail, and the list of decisions shows both.
+    await cards.filter({ hasText: 'Card text of A Later Story' }).getByRole('button', { name: 'Hide' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Hide' }).click();
+    await page.locator('[data-testid="curation-row"]').nth(1).waitFor();
+    expect((await publicRail()).map((card) => card.article?.title)).not.toContain('A Later Story on Bench Repairs');
+    const rows = await page.locator('[data-testid="curation-row"]').allInnerTexts();
+    expect(rows.join('\n')).toMatch(/Hidden/);
+    expect(rows.join('\n')).toMatch(/Pinned to 1/);
+    await screenshot(page, '05b-rail-curated');
+
+    // Unhide and unpin: the rail follows publication again.
+    for (const [name, left] of [['Unhide', 1], ['Unpin', 0]] as const) {
+      await page.locator('[data-testid="curation-row"]').getByRole('button', { name }).first().click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Clear' }).click();
+      await page.locator('[data-testid="curation-row"]').nth(left).waitFor({ state: 'detached' });
+    }
+    await page.getByText('No card is pinned or hidden').waitFor();
+    expect((await publicRail())[0].article?.title).toBe('The Newest Story on Pearl Grading');
   });
 
   it('uploads a sample page and shows its report', async () => {

@@ -10,6 +10,7 @@ import { adminToken, adminWithActions, createArticle } from '../helpers/content'
 import { APP_DIR } from '../helpers/paths';
 import type { RailData } from '../helpers/rail';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
+import { until } from '../helpers/until';
 
 /**
  * The Newsroom page's admin API (/newsroom/*) over real HTTP: what each route answers a super
@@ -61,15 +62,6 @@ class Receiver {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** Polls until `check` gives a value (the jest timeout bounds it); the pause only spares the shared CPU. */
-async function until<T>(check: () => Promise<T | undefined | null | false>): Promise<T> {
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -4,6 +4,7 @@ import type { RailCurationEntry } from '../../src/plugins/newsroom/server/src/ad
 import { adminToken, adminWithActions, createArticle } from '../helpers/content';
 import type { RailData } from '../helpers/rail';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
+import { until } from '../helpers/until';
 
 /**
  * Editors overrule the Latest rail over the Newsroom admin API: pin (for a time), hide, clear; the
@@ -30,14 +31,6 @@ async function startReceiver(): Promise<{ url: string; bodies: Array<{ changes: 
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function until<T>(check: () => Promise<T | undefined | null | false>): Promise<T> {
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('curating the Latest rail', () => {
@@ -135,6 +128,17 @@ describe('curating the Latest rail', () => {
     expect((await publicRail()).cards[1].text).toBe('A partner’s feature on bench tools.');
     await admin().post('/newsroom/rail/curation').send({ teaser: teaser.documentId, action: 'clear' }).expect(200);
     expect(titles(await publicRail())).not.toContain('A partner’s feature on bench tools.');
+  });
+
+  it('names the teaser behind a shown card no article carries, so the Newsroom page can act on it', async () => {
+    const teaser = await app.strapi.documents('api::teaser.teaser').create({ data: { text: 'A card seen only on scraped pages.', kind: 'editorial' } as never });
+    await admin().post('/newsroom/rail/curation').send({ teaser: teaser.documentId, action: 'pin', position: 3 }).expect(200);
+    const res = await admin().get('/newsroom/rail?limit=5').expect(200);
+    expect(res.body.data.cards[2]).toMatchObject({ position: 3, text: 'A card seen only on scraped pages.', article: null });
+    expect(res.body.meta.teasers).toEqual({ 'A card seen only on scraped pages.': teaser.documentId });
+    await admin().post('/newsroom/rail/curation').send({ teaser: teaser.documentId, action: 'hide' }).expect(200);
+    expect(titles(await publicRail())).not.toContain('A card seen only on scraped pages.');
+    await admin().post('/newsroom/rail/curation').send({ teaser: teaser.documentId, action: 'clear' }).expect(200);
   });
 
   it('tells the rebuild webhooks: a curation change is a rail change', async () => {

@@ -2,14 +2,14 @@ import * as React from 'react';
 import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
 
 import type { RailCard } from '../../server/src/rail/types';
-import type { BoilerplateEntry, MergeLogEntry, RailView } from '../../server/src/admin-views';
+import type { BoilerplateEntry, MergeLogEntry, RailCurationEntry, RailView } from '../../server/src/admin-views';
 import type { RebuildDeliveryView, RebuildTargetView } from '../../server/src/rebuild/tables';
 
 /**
  * Shapes the Newsroom admin routes answer (server/src/controllers/admin-*.ts). Those from the
  * server's pure modules are imported as types; PageReport mirrors the part of the ingest report shown.
  */
-export type { BoilerplateEntry, RailCard, RailView };
+export type { BoilerplateEntry, RailCard, RailCurationEntry, RailView };
 export type MergeEntry = MergeLogEntry;
 export type WebhookTarget = RebuildTargetView;
 export type WebhookDelivery = RebuildDeliveryView;

@@ -8,4 +8,5 @@ export const NEWSROOM_PERMISSIONS = {
   ingest: action('ingest'),
   boilerplate: action('boilerplate'),
   webhooks: action('webhooks'),
+  curate: action('curate'),
 };

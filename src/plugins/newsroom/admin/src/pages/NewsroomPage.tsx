@@ -20,7 +20,7 @@ function NewsroomPage() {
   return (
     <Page.Main>
       <Page.Title>Newsroom</Page.Title>
-      <Layouts.Header title="Newsroom" subtitle="The Latest rail, page uploads, merges, the boilerplate ledger and rebuild webhooks" />
+      <Layouts.Header title="Newsroom" subtitle="The Latest rail (pin and hide cards), page uploads, merges, the boilerplate ledger and rebuild webhooks" />
       <Layouts.Content>
         <Tabs.Root defaultValue="rail">
           <Tabs.List aria-label="Newsroom sections">
@@ -32,7 +32,7 @@ function NewsroomPage() {
           </Tabs.List>
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
             <Tabs.Content value="rail">
-              <RailPanel />
+              <RailPanel canCurate={Boolean(allowedActions.canCurate)} />
             </Tabs.Content>
             <Tabs.Content value="ingest">
               <IngestPanel canIngest={Boolean(allowedActions.canIngest)} />

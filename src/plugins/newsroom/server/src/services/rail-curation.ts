@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { CurationRequest } from '../controllers/admin-requests';
-import type { CardTarget, RailCuration, RailPin } from '../rail';
+import { editorialCardKey } from '../dedupe';
+import type { CardTarget, RailCard, RailCuration, RailPin } from '../rail';
 import type { RailCurationEntry } from '../admin-views';
 import { RAIL_CURATION_TABLE } from '../persistence/tables';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
@@ -110,6 +111,21 @@ const railCurationService = ({ strapi }: { strapi: Core.Strapi }) => {
         decidedBy: row.decided_by,
         decidedAt: new Date(Number(row.decided_at_ms)).toISOString(),
       }));
+    },
+
+    /**
+     * The teaser behind each shown card that no article carries (by card text), so the Newsroom page
+     * can pin or hide it too. Sponsored labels keep their slots and are not offered.
+     */
+    async teasersOfCards(cards: readonly RailCard[]): Promise<Record<string, string>> {
+      const texts = cards.filter((card) => card.article === null && card.kind === 'editorial').map((card) => card.text);
+      const owners = await getPluginService(strapi, 'dedupeKeys').ownersByKey('card', texts.map(editorialCardKey));
+      const teasers: Record<string, string> = {};
+      for (const text of texts) {
+        const owner = owners.get(editorialCardKey(text));
+        if (owner) teasers[text] = owner;
+      }
+      return teasers;
     },
 
     /**
