@@ -6,7 +6,9 @@
  * not be measured or the generated pages do not read as intended; 2 on bad usage.
  */
 import fs from 'fs';
+import http from 'http';
 import os from 'os';
+import zlib from 'zlib';
 import path from 'path';
 import { fork } from 'child_process';
 import autocannon from 'autocannon';
@@ -230,6 +232,24 @@ function loadOptions(base: string, target: Target, settings: Settings['http']) {
   return { url: base + target.path, method: target.method ?? 'GET', headers, body: target.body, connections: settings.connections };
 }
 
+/** The bytes a GET answers on the wire, asking for `encoding` (or none), and how many articles it lists. */
+function wireBytes(url: string, encoding: 'gzip' | null): Promise<{ bytes: number; encoding: string | null; articles: number | null }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const contentEncoding = response.headers['content-encoding'] ?? null;
+        const text = (contentEncoding === 'gzip' ? zlib.gunzipSync(body) : body).toString('utf8');
+        const data = (JSON.parse(text) as { data?: unknown[] }).data;
+        resolve({ bytes: body.length, encoding: contentEncoding, articles: Array.isArray(data) ? data.length : null });
+      });
+    });
+    request.on('error', reject);
+  });
+}
+
 /**
  * Checks each target's answer first (a 404 or a GraphQL error would be measured as fast) and warms
  * every target of the server up before any is measured, so the first one measured does not pay
@@ -273,6 +293,26 @@ const RAIL_GRAPHQL = JSON.stringify({
 const ARTICLES_GRAPHQL = JSON.stringify({
   query: '{ articles(pagination: { pageSize: 10 }) { documentId title slug dek publishedAt } }',
 });
+
+/**
+ * Lookups of one article of the archive (the one in the middle of the first-publication order),
+ * by slug and by documentId, over REST and GraphQL: REST slug, REST id, GraphQL slug, GraphQL id.
+ */
+async function lookupTargets(base: string): Promise<Target[]> {
+  const count = (await (await fetch(`${base}/api/articles?pagination[pageSize]=1&fields[0]=slug`)).json()) as { meta: { pagination: { total: number } } };
+  const middle = Math.max(1, Math.floor(count.meta.pagination.total / 2));
+  const page = (await (await fetch(`${base}/api/articles?sort=firstPublishedAt:desc&pagination[pageSize]=1&pagination[page]=${middle}&fields[0]=slug`)).json()) as {
+    data: Array<{ documentId: string; slug: string }>;
+  };
+  const [{ documentId, slug }] = page.data;
+  const graphql = (query: string) => JSON.stringify({ query });
+  return [
+    { label: 'REST article by slug', path: `/api/articles?filters[slug][$eq]=${encodeURIComponent(slug)}` },
+    { label: 'REST article by documentId', path: `/api/articles/${documentId}` },
+    { label: 'GraphQL article by slug', path: '/graphql', method: 'POST', body: graphql(`{ articles(filters: { slug: { eq: ${JSON.stringify(slug)} } }) { documentId title slug } }`) },
+    { label: 'GraphQL article by documentId', path: '/graphql', method: 'POST', body: graphql(`{ article(documentId: ${JSON.stringify(documentId)}) { documentId title slug } }`) },
+  ];
+}
 
 const MB = 1024 * 1024;
 
@@ -403,8 +443,9 @@ export async function main(argv: string[]): Promise<number> {
       list: { name: 'GET /api/latest-rail', unit: 'req/s', anchor: 'stock GET /api/articles?pagination[pageSize]=10', goal: { atLeast: 8 } },
       healthP99: { name: 'GET /api/latest-rail p99', unit: 'ms', anchor: 'GET /_health p99', goal: null },
       listP99: { name: 'GET /api/latest-rail p99', unit: 'ms', anchor: 'stock GET /api/articles p99', goal: null },
-      graphql: { name: 'GraphQL latestRail', unit: 'req/s', anchor: 'stock GraphQL articles, page size 10', goal: null },
-      graphqlP99: { name: 'GraphQL latestRail p99', unit: 'ms', anchor: 'stock GraphQL articles p99', goal: null },
+      graphql: { name: 'GraphQL latestRail', unit: 'req/s', anchor: 'stock GraphQL articles, page size 10', goal: { atLeast: 3 } },
+      graphqlP99: { name: 'GraphQL latestRail p99', unit: 'ms', anchor: 'stock GraphQL articles p99', goal: { atMost: 1 } },
+      compressed: { name: 'GET /api/articles?pagination[pageSize]=100, gzip', unit: 'bytes', anchor: 'uncompressed', goal: null },
     };
     const newsroomLoad = ingest
       ? await attempt('HTTP, newsroom server', Object.values(railNames), async () => {
@@ -420,7 +461,9 @@ export async function main(argv: string[]): Promise<number> {
               ],
               settings.http,
             );
-            return { health, rail, graphql };
+            const listPath = '/api/articles?pagination[pageSize]=100';
+            const [plain, gzip] = [await wireBytes(server.url + listPath, null), await wireBytes(server.url + listPath, 'gzip')];
+            return { health, rail, graphql, compression: { plain, gzip } };
           } finally {
             await server.stop();
           }
@@ -454,6 +497,15 @@ export async function main(argv: string[]): Promise<number> {
       figures.push(figure({ ...railNames.listP99, value: rail.p99, anchorValue: stockLoad.list.p99 }));
       figures.push(figure({ ...railNames.graphql, value: graphql.requestsPerSecond, anchorValue: stockLoad.graphql.requestsPerSecond }));
       figures.push(figure({ ...railNames.graphqlP99, value: graphql.p99, anchorValue: stockLoad.graphql.p99 }));
+      const { plain, gzip } = newsroomLoad.compression;
+      figures.push(
+        figure({
+          ...railNames.compressed,
+          value: gzip.bytes,
+          anchorValue: plain.bytes,
+          note: `${plain.articles} articles; ${plain.bytes - gzip.bytes} bytes saved (Content-Encoding: ${gzip.encoding ?? 'none'})`,
+        }),
+      );
     } else if (!ingest || !stock) {
       for (const field of Object.values(railNames)) figures.push(unmeasured(field, 'no database to serve (ingest was not measured)'));
     }
@@ -484,6 +536,38 @@ export async function main(argv: string[]): Promise<number> {
     if (assembly) {
       log(`  ${JSON.stringify(assembly.medianMs)}`);
       figures.push(figure({ ...assemblyName, value: assembly.medianMs[large], anchorValue: assembly.medianMs[small], note: `median of ${settings.assembly.runs} runs each, the two sizes in processes of their own taking turns` }));
+    }
+
+    // 6: an article by slug, on the two archives the assembly built, over REST and GraphQL.
+    const within: Goal = { words: 'within 1.5× (rate ≥ 0.67)', check: (value, anchorValue) => anchorValue !== null && value * 1.5 >= anchorValue };
+    const slugNames = {
+      restSize: { name: `REST article by slug at ${large.toLocaleString('en-US')} articles`, unit: 'req/s', anchor: `at ${small.toLocaleString('en-US')} articles`, goal: within },
+      graphqlSize: { name: `GraphQL article by slug at ${large.toLocaleString('en-US')} articles`, unit: 'req/s', anchor: `at ${small.toLocaleString('en-US')} articles`, goal: within },
+      restId: { name: `REST article by slug at ${large.toLocaleString('en-US')} articles`, unit: 'req/s', anchor: 'by documentId, same archive', goal: within },
+      graphqlId: { name: `GraphQL article by slug at ${large.toLocaleString('en-US')} articles`, unit: 'req/s', anchor: 'by documentId, same archive', goal: within },
+    };
+    const lookups = assembly
+      ? await attempt('article by slug', Object.values(slugNames), async () => {
+          const bySize: Record<number, LoadResult[]> = {};
+          for (const size of [small, large]) {
+            log(`article by slug and by documentId at ${size} articles`);
+            const server = await startServer(benchEnv({ databaseFile: path.join(work, `assembly-${size}.db`), plugin: true }));
+            try {
+              bySize[size] = await loadAll(server.url, await lookupTargets(server.url), settings.http);
+            } finally {
+              await server.stop();
+            }
+          }
+          return bySize;
+        })
+      : null;
+    if (lookups) {
+      const [restSlugSmall, , graphqlSlugSmall] = lookups[small];
+      const [restSlug, restId, graphqlSlug, graphqlId] = lookups[large];
+      figures.push(figure({ ...slugNames.restSize, value: restSlug.requestsPerSecond, anchorValue: restSlugSmall.requestsPerSecond }));
+      figures.push(figure({ ...slugNames.graphqlSize, value: graphqlSlug.requestsPerSecond, anchorValue: graphqlSlugSmall.requestsPerSecond }));
+      figures.push(figure({ ...slugNames.restId, value: restSlug.requestsPerSecond, anchorValue: restId.requestsPerSecond }));
+      figures.push(figure({ ...slugNames.graphqlId, value: graphqlSlug.requestsPerSecond, anchorValue: graphqlId.requestsPerSecond }));
     }
 
     // 7: rebuild deliveries for a burst of publishes.

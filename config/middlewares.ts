@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 
 const config: Core.Config.Middlewares = [
   'strapi::logger',
+  // JSON answers compressed when the client asks (br or gzip, above 1 kB); outside the error
+  // handler, so error bodies are compressed too. The Latest rail sends its own compressed copies.
+  'strapi::compression',
   'strapi::errors',
   'strapi::security',
   {

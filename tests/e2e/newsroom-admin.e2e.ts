@@ -226,6 +226,26 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await screenshot(page, '07b-article-merged-copies');
   });
 
+  it('splits the merged copy back out as its own article, after confirmation', async () => {
+    await openNewsroomPage();
+    await page.getByRole('tab', { name: 'Recent merges' }).click();
+    const row = page.locator('[data-testid="merge-row"][data-action="merge"]', { hasText: path.basename(SEED_COPY) }).first();
+    await row.getByRole('button', { name: 'Split out' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.getByText('Split this copy out?').waitFor();
+    await screenshot(page, '07c-merge-split-dialog');
+    await dialog.getByRole('button', { name: 'Split out' }).click();
+    await page.locator('[data-testid="merge-row"][data-action="split"]').first().waitFor();
+    await row.getByRole('link', { name: 'Its own article' }).waitFor();
+    await screenshot(page, '07d-merge-split');
+
+    // Two articles now (the upload made drafts; the split-out one is published), each carrying the
+    // one page it was read from.
+    const copies = await app.strapi.documents('api::article.article').findMany({ filters: { title: SEED_TITLE }, status: 'draft', populate: ['sources'] });
+    const files = copies.map((copy) => ((copy as { sources?: Array<{ file?: string | null }> }).sources ?? []).map((source) => path.basename(source.file ?? '')));
+    expect(files.sort()).toEqual([[path.basename(SEED_PAGE)], [path.basename(SEED_COPY)]].sort());
+  });
+
   it('lists a line two articles share in the boilerplate ledger, and keeps it when switched to "Not boilerplate"', async () => {
     for (const title of ['Bench Desk: Resizing A Signet Ring', 'Bench Desk: Restringing Pearls']) {
       await app.strapi.documents('api::article.article').create({ data: { title, body: linesToBlocks([`${title}, answered.`, SHARED_LINE]) as never } });

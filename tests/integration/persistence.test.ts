@@ -58,14 +58,24 @@ describe("the plugin's persistence: migrations", () => {
     const app = await startTestStrapi({ database });
     try {
       const knex = app.strapi.db.connection;
+      // The state an earlier version left: its tables as it made them (the merge log without the
+      // columns a merge's copy needs), a row in one, no curation table, no record of migrations.
+      await knex.schema.dropTable(MERGE_LOG_TABLE);
+      await knex.schema.createTable(MERGE_LOG_TABLE, (table) => {
+        table.increments('id');
+        table.timestamp('at').notNullable();
+        table.string('document_id', 64).notNullable();
+        table.string('title', 300).notNullable();
+        table.string('source', 2048).notNullable();
+        table.boolean('changed').notNullable();
+      });
       await knex(MERGE_LOG_TABLE).insert({ at: new Date(), document_id: 'kept-doc', title: 'Kept', source: 'page.txt', changed: false });
-      // The state an earlier version left: its tables, no curation table, no record of migrations.
       await knex.schema.dropTable(RAIL_CURATION_TABLE);
       await knex.schema.dropTable(MIGRATIONS_TABLE);
       expect(await runMigrations(app.strapi)).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
       expect(await knex.schema.hasTable(RAIL_CURATION_TABLE)).toBe(true);
-      const kept = await knex(MERGE_LOG_TABLE).where('document_id', 'kept-doc').select('title');
-      expect(kept).toEqual([{ title: 'Kept' }]);
+      const kept = await knex(MERGE_LOG_TABLE).where('document_id', 'kept-doc').select('title', 'action', 'copy');
+      expect(kept).toEqual([{ title: 'Kept', action: 'merge', copy: null }]);
     } finally {
       await app.stop();
     }

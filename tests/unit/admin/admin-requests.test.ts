@@ -1,6 +1,8 @@
 import {
+  parseCurationRequest,
   parseIdentifier,
   parseKeepRequest,
+  parseSplitRequest,
   parseTargetRequest,
   parseWholeNumber,
 } from '../../../src/plugins/newsroom/server/src/controllers/admin-requests';
@@ -80,5 +82,59 @@ describe('parseIdentifier', () => {
   it('refuses an empty id', () => {
     expect(parseIdentifier(' ', 'id')).toEqual({ ok: false, reason: 'id is required' });
     expect(parseIdentifier(undefined, 'id')).toEqual({ ok: false, reason: 'id is required' });
+  });
+});
+
+describe('parseCurationRequest', () => {
+  const NOW = new Date('2026-12-01T12:00:00Z');
+  const parse = (body: unknown) => parseCurationRequest(body, NOW, 100);
+
+  it('reads a pin with and without an end time, a hide and a clear', () => {
+    expect(parse({ article: 'abc123', action: 'pin', position: 3 })).toEqual({
+      ok: true,
+      value: { target: { type: 'article', documentId: 'abc123' }, action: 'pin', position: 3, until: null },
+    });
+    expect(parse({ teaser: 'T1', action: 'pin', position: '1', until: '2026-12-24T18:00:00Z' })).toEqual({
+      ok: true,
+      value: { target: { type: 'teaser', documentId: 'T1' }, action: 'pin', position: 1, until: new Date('2026-12-24T18:00:00Z') },
+    });
+    expect(parse({ teaser: 'T1', action: 'hide' })).toEqual({ ok: true, value: { target: { type: 'teaser', documentId: 'T1' }, action: 'hide' } });
+    expect(parse({ article: 'abc', action: 'clear' })).toEqual({ ok: true, value: { target: { type: 'article', documentId: 'abc' }, action: 'clear' } });
+  });
+
+  it.each([
+    [null, /send a JSON object/],
+    [[], /send a JSON object/],
+    [{ action: 'hide' }, /exactly one of article or teaser/],
+    [{ article: 'a', teaser: 'b', action: 'hide' }, /exactly one of article or teaser/],
+    [{ article: 42, action: 'hide' }, /article must be a documentId/],
+    [{ teaser: 'x'.repeat(65), action: 'hide' }, /teaser must be a documentId/],
+    [{ article: 'a', action: 'PIN' }, /action must be one of pin, hide, clear/],
+    [{ article: 'a', action: 'pin', position: 0 }, /position must be a whole number from 1 to 100/],
+    [{ article: 'a', action: 'pin', position: 2.5 }, /position must be a whole number from 1 to 100/],
+    [{ article: 'a', action: 'pin', position: 1, until: 1767225600000 }, /until must be an ISO 8601 time/],
+    [{ article: 'a', action: 'pin', position: 1, until: '2026-13-45T00:00:00Z' }, /until must be an ISO 8601 time/],
+    [{ article: 'a', action: 'pin', position: 1, until: '2026-12-01T12:00:00Z' }, /until must be in the future/],
+    [{ article: 'a', action: 'clear', until: '2027-01-01T00:00:00Z' }, /until is only for action "pin"/],
+  ])('refuses %j, naming the field', (body, reason) => {
+    const parsed = parse(body);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+});
+
+describe('parseSplitRequest', () => {
+  it('reads the merge id from the route and publish from the body', () => {
+    expect(parseSplitRequest({ id: '12' }, { publish: true })).toEqual({ ok: true, value: { id: 12, publish: true } });
+    expect(parseSplitRequest({ id: '12' }, { publish: false })).toEqual({ ok: true, value: { id: 12, publish: false } });
+  });
+
+  it.each([
+    [{ id: 'x' }, { publish: true }, 'id must be a whole number from 1 to 9007199254740991'],
+    [{ id: '3' }, null, 'send a JSON object {"publish": true|false}'],
+    [{ id: '3' }, { publish: 'yes' }, 'publish must be true or false'],
+    [{ id: '3' }, {}, 'publish must be true or false'],
+  ])('refuses %j %j', (params, body, reason) => {
+    expect(parseSplitRequest(params, body)).toEqual({ ok: false, reason });
   });
 });

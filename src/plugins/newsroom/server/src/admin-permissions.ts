@@ -21,7 +21,7 @@ const ACTIONS = [
   { uid: 'ingest', displayName: 'Upload pages to ingest' },
   { uid: 'boilerplate', displayName: 'Mark boilerplate lines as "not boilerplate"' },
   { uid: 'webhooks', displayName: 'Manage rebuild webhook targets and retry deliveries' },
-  { uid: 'curate', displayName: 'Pin and hide cards on the Latest rail' },
+  { uid: 'curate', displayName: 'Overrule the machine: pin and hide Latest rail cards, split merged copies' },
 ];
 
 /** Registers the Newsroom admin actions; called from the plugin's bootstrap on every boot. */

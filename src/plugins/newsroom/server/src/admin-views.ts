@@ -11,8 +11,11 @@ export interface RailView {
   cards: RailCard[];
 }
 
-/** One merge of a copy into a stored article, for the admin Merges page. */
+/** One merge of a copy into a stored article (or an editor's split of one), for the admin Merges page. */
 export interface MergeLogEntry {
+  id: number;
+  /** 'split': an editor split a merged copy back out of the story `documentId` into `splitInto`. */
+  action: 'merge' | 'split';
   at: string;
   documentId: string;
   title: string;
@@ -20,6 +23,12 @@ export interface MergeLogEntry {
   source: string;
   /** False when the copy added nothing to the article (a duplicate, or the same page read again). */
   changed: boolean;
+  /** The article the copy became when an editor split it out; null while it is merged. */
+  splitInto: string | null;
+  /** Whether the copy was kept whole, so it can be split out (merges before copies were kept cannot). */
+  splittable: boolean;
+  /** Who split it (split rows). */
+  decidedBy: string | null;
 }
 
 /** One line of the boilerplate ledger, for the admin Boilerplate page. */

@@ -12,6 +12,7 @@ import { publicReadsPublished } from './middlewares/public-reads-published';
 import { capPopulatedRelations } from './middlewares/cap-populated-relations';
 import { refuseForbiddenInput } from './content-api/refuse-forbidden-input';
 import { guardContentApiQuery } from './http/guard-content-api-query';
+import { serveCachedRailQueries } from './http/serve-cached-rail-queries';
 import { wireGraphqlLimits } from './graphql-limits';
 import { yieldBetweenWrites } from './utils/yield-between-writes';
 import { releaseKeys } from './middlewares/release-keys';
@@ -54,6 +55,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // After Strapi's global middlewares (errors, CORS, body), before the routes.
   strapi.server.use(guardContentApiQuery(strapi));
+  if (strapi.plugin('graphql')) strapi.server.use(serveCachedRailQueries(strapi));
   yieldBetweenWrites(strapi);
   await registerAdminPermissions(strapi);
   await runMigrations(strapi);

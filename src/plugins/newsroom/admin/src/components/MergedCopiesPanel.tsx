@@ -2,7 +2,7 @@ import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import { formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
 import { NEWSROOM_PERMISSIONS } from '../permissions';
-import { describeChange } from './MergesPanel';
+import { describeMerge } from './MergesPanel';
 
 const ARTICLE_UID = 'api::article.article';
 /** As many as the merges route gives at once; a story is rarely scraped more often. */
@@ -39,7 +39,7 @@ function MergedCopies({ documentId }: { documentId: string }) {
             {merge.source}
           </Typography>
           <Typography variant="pi" textColor="neutral600">
-            {formatDateTime(merge.at)} · {describeChange(merge.changed)}
+            {formatDateTime(merge.at)} · {describeMerge(merge)}
           </Typography>
         </Flex>
       ))}

@@ -38,7 +38,7 @@ function NewsroomPage() {
               <IngestPanel canIngest={Boolean(allowedActions.canIngest)} />
             </Tabs.Content>
             <Tabs.Content value="merges">
-              <MergesPanel />
+              <MergesPanel canSplit={Boolean(allowedActions.canCurate)} />
             </Tabs.Content>
             <Tabs.Content value="boilerplate">
               <BoilerplatePanel canEdit={Boolean(allowedActions.canBoilerplate)} />

@@ -8,6 +8,10 @@ import { AsyncLocalStorage } from 'async_hooks';
 export interface WriteHints {
   truncated?: boolean;
   sourceUrl?: string | null;
+  /** The key of the page text the document was read from: a merge keeps it, so a split can move it. */
+  pageKey?: string;
+  /** An editor split this copy out of a story: it is a story of its own and merges into none. */
+  standalone?: boolean;
 }
 
 /** What the dedupe middlewares did with a create: made a new document or merged into one. */

@@ -1,7 +1,9 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
+import { SplitRefused } from '../services/story';
 import { getPluginService } from '../utils/plugin';
-import { parseWholeNumber } from './admin-requests';
+import { editorOf, type AdminUser } from './admin-user';
+import { parseSplitRequest, parseWholeNumber } from './admin-requests';
 
 const DOCUMENT_ID = /^[A-Za-z0-9]{1,64}$/;
 
@@ -18,6 +20,23 @@ const adminMergesController = ({ strapi }: { strapi: Core.Strapi }) => ({
       return ctx.badRequest('documentId must be one document id (letters and digits, at most 64)');
     }
     ctx.body = { data: await getPluginService(strapi, 'mergeLog').list({ limit: limit.value, documentId }) };
+  },
+
+  /**
+   * POST /newsroom/merges/:id/split `{ publish }`: the merged copy becomes an article of its own
+   * (published or a draft); answers it, and which of the story's fields were put back.
+   */
+  async split(ctx: Context & { params: Record<string, unknown>; request: { body?: unknown } }) {
+    const request = parseSplitRequest(ctx.params, ctx.request.body);
+    if (!request.ok) return ctx.badRequest(request.reason);
+    try {
+      const editor = editorOf(ctx.state.user as AdminUser | undefined);
+      ctx.body = { data: await getPluginService(strapi, 'story').splitOut(request.value.id, { publish: request.value.publish }, editor.name) };
+    } catch (error) {
+      if (!(error instanceof SplitRefused)) throw error;
+      if (error.reason === 'not-found') return ctx.notFound(error.message);
+      return ctx.conflict(error.message);
+    }
   },
 });
 

@@ -1,24 +1,11 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { MAX_RAIL_LIMIT, type RailQuery } from '../rail';
-import { CurationTargetNotFound, type Editor } from '../services/rail-curation';
+import { CurationTargetNotFound } from '../services/rail-curation';
 import { getPluginService } from '../utils/plugin';
 import { parseCurationRequest } from './admin-requests';
+import { editorOf, type AdminUser } from './admin-user';
 import { readRailQuery } from './latest-rail';
-
-interface AdminUser {
-  id?: number;
-  firstname?: string | null;
-  lastname?: string | null;
-  username?: string | null;
-  email?: string | null;
-}
-
-/** The signed-in administrator as the admin names users: user name, else full name, else email. */
-function editorOf(user: AdminUser | undefined): Editor {
-  const fullName = [user?.firstname, user?.lastname].filter(Boolean).join(' ');
-  return { id: user?.id ?? null, name: user?.username || fullName || user?.email || 'unknown' };
-}
 
 const adminRailController = ({ strapi }: { strapi: Core.Strapi }) => {
   const railWithCuration = async (query: RailQuery) => {

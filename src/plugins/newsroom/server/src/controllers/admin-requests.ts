@@ -117,3 +117,14 @@ export function parseCurationRequest(body: unknown, now: Date, maxPosition: numb
   if (until.getTime() <= now.getTime()) return refuse('until must be in the future');
   return ok({ target, action, position: position.value, until });
 }
+
+/** POST /newsroom/merges/:id/split with `{ "publish": boolean }`. */
+export function parseSplitRequest(params: Record<string, unknown>, body: unknown): Parsed<{ id: number; publish: boolean }> {
+  const id = parseWholeNumber(params.id, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER });
+  if (!id.ok) return refuse(id.reason);
+  const fields = bodyObject(body);
+  if (!fields) return refuse('send a JSON object {"publish": true|false}');
+  const publish = parseBooleanField(fields.publish, 'publish');
+  if (!publish.ok) return refuse(publish.reason);
+  return ok({ id: id.value, publish: publish.value });
+}

@@ -24,10 +24,18 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
 
     // The story is also known by this copy's keys from now on (those no story holds yet).
     const merge = async (documentId: string, keysToClaim: readonly string[]) => {
-      const merged = await story.mergeInto(documentId, data, { ...hints, publish, keysToClaim });
+      const merged = await story.mergeInto(documentId, data, { ...hints, publish, keysToClaim, copyKeys: keys });
       announceOutcome(strapi, { action: 'merged', documentId, changed: merged.changed });
       return merged.document;
     };
+
+    // A copy an editor split out of a story is created as it is, known by the keys no story holds.
+    if (hints.standalone) {
+      const created = (await next()) as { documentId: string };
+      await getPluginService(strapi, 'dedupeKeys').claim('story', keys, created.documentId, { strict: false });
+      announceOutcome(strapi, { action: 'created', documentId: created.documentId, changed: true });
+      return created as Awaited<ReturnType<typeof next>>;
+    }
 
     const existing = await story.findStory(keys);
     if (existing.documentId) return merge(existing.documentId, existing.unownedKeys) as ReturnType<typeof next>;

@@ -150,7 +150,26 @@ async function railCuration(db: Knex): Promise<void> {
   });
 }
 
+/**
+ * What a merge needs to be undone: the copy as it arrived, the keys it was known by and claimed,
+ * the page it was read from, and the story's values it replaced; and split rows beside merges.
+ */
+async function mergeLogCopies(db: Knex): Promise<void> {
+  await db.schema.alterTable(MERGE_LOG_TABLE, (table) => {
+    table.string('action', 8).notNullable().defaultTo('merge');
+    table.text('copy', 'longtext').nullable();
+    table.text('copy_keys').nullable();
+    table.text('claimed_keys').nullable();
+    table.string('page_key', 64).nullable();
+    table.text('restore', 'longtext').nullable();
+    table.string('split_document_id', 64).nullable();
+    table.integer('merge_id').nullable();
+    table.string('decided_by', 255).nullable();
+  });
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-01-01-baseline', up: baseline },
   { name: '2026-12-01-02-rail-curation', up: railCuration },
+  { name: '2026-12-01-03-merge-log-copies', up: mergeLogCopies },
 ];

@@ -18,6 +18,7 @@ export default {
     { method: 'POST', path: '/rail/curation', handler: 'adminRail.curate', config: allowed(curate) },
     { method: 'POST', path: '/ingest', handler: 'adminIngest.ingest', config: allowed(ingest) },
     { method: 'GET', path: '/merges', handler: 'adminMerges.find', config: allowed(read) },
+    { method: 'POST', path: '/merges/:id/split', handler: 'adminMerges.split', config: allowed(curate) },
     { method: 'GET', path: '/boilerplate', handler: 'adminBoilerplate.find', config: allowed(read) },
     { method: 'PUT', path: '/boilerplate/:id', handler: 'adminBoilerplate.setKeep', config: allowed(boilerplate) },
     { method: 'GET', path: '/webhooks/targets', handler: 'adminWebhooks.listTargets', config: allowed(read) },

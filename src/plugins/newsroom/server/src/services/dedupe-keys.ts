@@ -206,6 +206,14 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     async release(scope: KeyScope, documentId: string): Promise<void> {
       await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, document_id: documentId }).delete());
     },
+
+    /** Gives the keys `from` holds among `keys` to `to` (a split moves a copy's keys to its new article). */
+    async transfer(scope: KeyScope, keys: readonly string[], from: string, to: string): Promise<void> {
+      for (let i = 0; i < keys.length; i += 500) {
+        const chunk = keys.slice(i, i + 500);
+        await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, document_id: from }).whereIn('key', chunk).update({ document_id: to }));
+      }
+    },
   };
 };
 

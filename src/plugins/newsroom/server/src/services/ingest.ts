@@ -193,7 +193,7 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (related.pending.length > 0) data.pendingRelated = related.pending;
     }
 
-    const { result, outcome } = await withWriteHints(hints, () =>
+    const { result, outcome } = await withWriteHints({ ...hints, pageKey }, () =>
       strapi.documents(ARTICLE_UID).create({ data: data as never, ...(options.publish ? { status: 'published' as const } : {}) })
     );
     const article = result as { documentId: string; slug?: string | null };

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'zlib';
 import type { Core } from '@strapi/strapi';
 import {
   assembleRail,
@@ -57,6 +58,22 @@ export interface RenderedRailView {
   body: Buffer;
   etag: string;
   cacheControl: string;
+  /** The body compressed, made on the first request that asks for each encoding. */
+  encoded: Partial<Record<RailEncoding, Buffer>>;
+}
+
+export type RailEncoding = 'br' | 'gzip';
+
+/** Bodies smaller than this are sent as they are (as the compression middleware does). */
+export const RAIL_COMPRESS_THRESHOLD = 1024;
+
+/** A rendered body in `encoding`, compressed once per view (brotli at the compression middleware's quality). */
+export function encodedRailBody(rendered: RenderedRailView, encoding: RailEncoding): Buffer {
+  rendered.encoded[encoding] ??=
+    encoding === 'br'
+      ? brotliCompressSync(rendered.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } })
+      : gzipSync(rendered.body);
+  return rendered.encoded[encoding] as Buffer;
 }
 
 
@@ -338,7 +355,7 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
       const body = Buffer.from(JSON.stringify({ data: view }));
       // From the body, so two queries that give the same cards (exclude by slug or by documentId) share it.
       const digest = createHash('sha1').update(body).digest('base64url').slice(0, 12);
-      const rendered = { view, body, etag: `"rail-${stored.version}-${digest}"`, cacheControl: config().cacheControl };
+      const rendered = { view, body, etag: `"rail-${stored.version}-${digest}"`, cacheControl: config().cacheControl, encoded: {} };
       if (views.size >= MAX_CACHED_VIEWS) views.clear();
       views.set(cacheKey, rendered);
       return rendered;

@@ -2,8 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { blocksToLines } from '../blocks';
 import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
+import { withWriteHints } from '../context/write-context';
 import { getPluginService } from '../utils/plugin';
 import { mostSharedFirst } from './dedupe-keys';
+import type { MergedCopy } from './merge-log';
 
 /** The data of an article write, loosely typed: it comes from any route. */
 export type ArticleData = Record<string, unknown>;
@@ -18,6 +20,9 @@ export interface StoryWriteHints {
   truncated?: boolean;
   sourceUrl?: string | null;
 }
+
+/** What a merge is told besides the copy: its keys (all, and those to claim) and the page it came from. */
+export type MergeHints = StoryWriteHints & { publish: boolean; keysToClaim: readonly string[]; copyKeys: readonly string[]; pageKey?: string };
 
 export interface MergeResult {
   document: Record<string, unknown> & { documentId: string };
@@ -59,8 +64,49 @@ function toCopy(data: ArticleData, truncated: boolean, categoryName: string | nu
   };
 }
 
+/** Whether a stored field still holds what a merge wrote (bodies compared by their lines). */
+function sameFieldValue(field: string, current: unknown, wrote: unknown): boolean {
+  if (field === 'body') return JSON.stringify(blocksToLines(current)) === JSON.stringify(blocksToLines(wrote));
+  return JSON.stringify(current ?? null) === JSON.stringify(wrote ?? null);
+}
+
 /** What a merge reads of the stored story beside its own fields. */
-const MERGE_POPULATE = { category: { select: ['name'] }, sources: true, relatedArticles: { select: ['documentId'] } } as const;
+const MERGE_POPULATE = { category: { select: ['name', 'documentId'] }, sources: true, relatedArticles: { select: ['documentId'] } } as const;
+
+/** The fields of a copy a merge keeps, so a split can make the copy an article of its own. */
+const COPY_FIELDS = ['title', 'dek', 'sponsor', 'dateline', 'publishedOn', 'imageCaption', 'category', 'body', 'sources', 'removedChrome', 'relatedArticles', 'pendingRelated'] as const;
+
+function copyFieldsOf(data: ArticleData): ArticleData {
+  const copy: ArticleData = {};
+  for (const field of COPY_FIELDS) {
+    const value = data[field];
+    if (value === undefined || value === null) continue;
+    // Relations are kept only as documentIds (ingest's shape); anything else cannot be replayed.
+    if (field === 'category' && typeof value !== 'string') continue;
+    if (field === 'relatedArticles' && !(Array.isArray(value) && value.every((id) => typeof id === 'string'))) continue;
+    copy[field] = field === 'sources' ? sourcesOf(data).map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt })) : value;
+  }
+  return copy;
+}
+
+/** Why a merge cannot be split out; the controller answers 404 for 'not-found', else 409. */
+export class SplitRefused extends Error {
+  constructor(
+    readonly reason: 'not-found' | 'conflict',
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+export interface SplitOutcome {
+  documentId: string;
+  title: string;
+  slug: string | null;
+  status: 'draft' | 'published';
+  /** The story the copy left, and which of its fields were put back as they were before the merge. */
+  story: { documentId: string; restored: string[] };
+}
 
 /** A version read with MERGE_POPULATE, as the document service reads it without populate. */
 function withoutPopulated(row: Record<string, unknown> & { documentId: string }) {
@@ -80,7 +126,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function mergeLocked(
     documentId: string,
     incoming: ArticleData,
-    hints: StoryWriteHints & { publish: boolean; keysToClaim: readonly string[] }
+    hints: MergeHints
   ): Promise<MergeResult> {
     const articles = strapi.documents(ARTICLE_UID);
     // Both versions in one read with the query engine, not two through the document service:
@@ -153,6 +199,18 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     const mustPublish = (changed && isPublished) || (hints.publish && !isPublished);
     const wrote = changed || mustPublish;
 
+    // What the merge replaces, so an editor can split the copy back out (story.splitOut); taken
+    // before the write, whose middlewares add to `update` (a slug, say).
+    const replaced: ArticleData = {};
+    const wroteFields: ArticleData = {};
+    for (const [field, value] of Object.entries(update)) {
+      if (field === 'relatedArticles') {
+        wroteFields.relatedArticles = incomingRelated;
+        continue;
+      }
+      replaced[field] = field === 'category' ? ((stored.category as { documentId?: string } | null)?.documentId ?? null) : (stored[field] ?? null);
+      wroteFields[field] = value;
+    }
     if (changed) await articles.update({ documentId, data: update as never });
     if (mustPublish) await articles.publish({ documentId });
     await keys().claim('story', hints.keysToClaim, documentId, { strict: false });
@@ -168,8 +226,61 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       title: str(stored.title) ?? '',
       source: source as string,
       changed: wrote,
+      copy: {
+        data: copyFieldsOf(incoming),
+        truncated: hints.truncated === true,
+        keys: [...hints.copyKeys],
+        claimedKeys: [...hints.keysToClaim],
+        pageKey: hints.pageKey ?? null,
+        replaced,
+        wrote: wroteFields,
+      },
     });
     return { document: document ?? stored, changed: wrote };
+  }
+
+  /**
+   * The story a copy goes to when its keys' owner is `owner`: the article an editor split such a
+   * copy out into, when the copy is recognisably that one (it shares a key the split article holds,
+   * or carries no key the split copy did not), and that article still exists.
+   */
+  async function notSplitAway(owner: string, copyKeys: readonly string[], owners: ReadonlyMap<string, string>): Promise<string> {
+    const splits = await getPluginService(strapi, 'mergeLog').splitsFrom(owner);
+    for (const split of splits) {
+      const grounds = new Set(split.keys);
+      const isThatCopy = copyKeys.some((key) => owners.get(key) === split.splitInto) || copyKeys.every((key) => grounds.has(key));
+      if (!isThatCopy) continue;
+      const exists = await strapi.db.query(ARTICLE_UID).count({ where: { documentId: split.splitInto } });
+      if (exists > 0) return split.splitInto;
+    }
+    return owner;
+  }
+
+  /** Puts back what a merge replaced in the story, where an editor has not changed it since. */
+  async function restoreStory(documentId: string, copy: MergedCopy): Promise<string[]> {
+    const versions = (await strapi.db.query(ARTICLE_UID).findMany({ where: { documentId }, populate: MERGE_POPULATE })) as Array<
+      Record<string, unknown> & { documentId: string }
+    >;
+    const draft = versions.find((version) => !version.publishedAt);
+    if (!draft) return [];
+    const update: ArticleData = {};
+    for (const [field, before] of Object.entries(copy.replaced)) {
+      if (field === 'sources') continue;
+      const current = field === 'category' ? ((draft.category as { documentId?: string } | null)?.documentId ?? null) : (draft[field] ?? null);
+      if (sameFieldValue(field, current, copy.wrote[field])) update[field] = before;
+    }
+    const copySources = sourcesOf(copy.data);
+    const storySources = sourcesOf(draft);
+    const kept = storySources.filter((source) => !copySources.some((have) => sameSource(have, source)));
+    if (kept.length !== storySources.length) update.sources = kept.map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
+    const related = Array.isArray(copy.wrote.relatedArticles) ? (copy.wrote.relatedArticles as string[]) : [];
+    if (related.length > 0) update.relatedArticles = { disconnect: related };
+    // Named before the write: its middlewares add to `update` (a slug, say).
+    const restored = Object.keys(update).sort();
+    if (restored.length === 0) return [];
+    await strapi.documents(ARTICLE_UID).update({ documentId, data: update as never });
+    if (versions.some((version) => version.publishedAt)) await strapi.documents(ARTICLE_UID).publish({ documentId });
+    return restored;
   }
 
   return {
@@ -188,7 +299,46 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     async findStory(storyKeyList: readonly string[]): Promise<{ documentId: string | null; unownedKeys: string[] }> {
       const owners = await keys().ownersByKey('story', storyKeyList);
       const [owner] = mostSharedFirst(owners.values());
-      return { documentId: owner ?? null, unownedKeys: storyKeyList.filter((key) => !owners.has(key)) };
+      const documentId = owner === undefined ? null : await notSplitAway(owner, storyKeyList, owners);
+      return { documentId, unownedKeys: storyKeyList.filter((key) => !owners.has(key)) };
+    },
+
+    /**
+     * Undoes a wrong merge: the copy the merge kept becomes an article of its own (published or a
+     * draft), with its source, body and card; the story gets back what the merge replaced (each
+     * field an editor has not changed since) and loses the copy's source; the copy's own keys and
+     * page move to the new article, so the same copy never merges into the story again. The merge
+     * log keeps the merge, marked as split, and the split beside it.
+     */
+    async splitOut(mergeId: number, options: { publish: boolean }, decidedBy: string): Promise<SplitOutcome> {
+      const mergeLog = getPluginService(strapi, 'mergeLog');
+      const found = await mergeLog.find(mergeId);
+      if (!found) throw new SplitRefused('not-found', `no merge ${mergeId}`);
+
+      return strapi.db.transaction(async (): Promise<SplitOutcome> => {
+        // Checked again with the story locked: two editors splitting one merge at once make one article.
+        await keys().lockOwner('story', found.documentId);
+        const merge = (await mergeLog.find(mergeId)) ?? found;
+        if (merge.action === 'split') throw new SplitRefused('conflict', `row ${mergeId} records a split, not a merge`);
+        if (merge.splitInto) throw new SplitRefused('conflict', `merge ${mergeId} was already split out into ${merge.splitInto}`);
+        const copy = merge.copy;
+        if (!copy) throw new SplitRefused('conflict', `merge ${mergeId} was logged before merges kept their copy: it cannot be split out`);
+        const restored = await restoreStory(merge.documentId, copy);
+        const { result } = await withWriteHints({ truncated: copy.truncated, standalone: true }, () =>
+          strapi.documents(ARTICLE_UID).create({ data: { ...copy.data } as never, ...(options.publish ? { status: 'published' as const } : {}) })
+        );
+        const created = result as { documentId: string; title: string; slug?: string | null };
+        await keys().transfer('story', copy.claimedKeys, merge.documentId, created.documentId);
+        if (copy.pageKey) await keys().transfer('page', [copy.pageKey], merge.documentId, created.documentId);
+        await mergeLog.recordSplit({ ...merge, copy }, created.documentId, decidedBy);
+        return {
+          documentId: created.documentId,
+          title: created.title,
+          slug: created.slug ?? null,
+          status: options.publish ? 'published' : 'draft',
+          story: { documentId: merge.documentId, restored },
+        };
+      });
     },
 
     /**
@@ -200,7 +350,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     async mergeInto(
       documentId: string,
       incoming: ArticleData,
-      hints: StoryWriteHints & { publish: boolean; keysToClaim: readonly string[] }
+      hints: MergeHints
     ): Promise<MergeResult> {
       // One merge into a document at a time, across processes: the lock is held to the commit.
       return strapi.db.transaction(async () => {
