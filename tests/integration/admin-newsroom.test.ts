@@ -168,8 +168,13 @@ describe('the Newsroom admin API', () => {
     const edited = await admin().put(`/newsroom/webhooks/targets/${target.id}`).send({ url: 'https://build.example.com/rebuild', enabled: true }).expect(200);
     expect(edited.body.data).toMatchObject({ id: target.id, url: 'https://build.example.com/rebuild', enabled: true });
 
-    const disabled = await admin().put(`/newsroom/webhooks/targets/${target.id}`).send({ url: 'https://build.example.com/rebuild', enabled: false }).expect(200);
-    expect(disabled.body.data).toMatchObject({ id: target.id, enabled: false, disabledReason: 'disabled in the admin' });
+    // Only the fields sent change: a flag is flipped without sending the URL again.
+    const disabled = await admin().put(`/newsroom/webhooks/targets/${target.id}`).send({ enabled: false }).expect(200);
+    expect(disabled.body.data).toMatchObject({ id: target.id, url: 'https://build.example.com/rebuild', enabled: false, disabledReason: 'disabled in the admin' });
+    const moved = await app.http().patch(`/newsroom/webhooks/targets/${target.id}`).set('Authorization', `Bearer ${jwt}`).send({ url: 'https://build.example.com/moved' }).expect(200);
+    expect(moved.body.data).toMatchObject({ id: target.id, url: 'https://build.example.com/moved', enabled: false });
+    const empty = await admin().put(`/newsroom/webhooks/targets/${target.id}`).send({}).expect(400);
+    expect(empty.body.error.message).toBe('send a JSON object with url, enabled or both: {"url": "...", "enabled": true|false}');
     const listed = await admin().get('/newsroom/webhooks/targets').expect(200);
     expect(listed.body.data as RebuildTargetView[]).toContainEqual(expect.objectContaining({ id: target.id, enabled: false }));
 

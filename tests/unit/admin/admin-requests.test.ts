@@ -3,6 +3,7 @@ import {
   parseIdentifier,
   parseKeepRequest,
   parseSplitRequest,
+  parseTargetChanges,
   parseTargetRequest,
   parseWholeNumber,
 } from '../../../src/plugins/newsroom/server/src/controllers/admin-requests';
@@ -51,9 +52,9 @@ describe('parseTargetRequest', () => {
       ok: true,
       value: { url: 'https://site.example/rebuild', enabled: true },
     });
-    expect(parseTargetRequest({ url: 'http://127.0.0.1:4000/hook', enabled: false }, '7')).toEqual({
+    expect(parseTargetRequest({ url: 'http://127.0.0.1:4000/hook', enabled: false })).toEqual({
       ok: true,
-      value: { id: 7, url: 'http://127.0.0.1:4000/hook', enabled: false },
+      value: { url: 'http://127.0.0.1:4000/hook', enabled: false },
     });
   });
 
@@ -68,8 +69,30 @@ describe('parseTargetRequest', () => {
     expect(parseTargetRequest(body)).toEqual({ ok: false, reason });
   });
 
-  it('takes the id only from the route, never from the body', () => {
+  it('takes no id from the body', () => {
     expect(parseTargetRequest({ id: 99, url: 'https://site.example/' })).toEqual({ ok: true, value: { url: 'https://site.example/', enabled: true } });
+  });
+});
+
+describe('parseTargetChanges', () => {
+  it('changes only the fields sent, the id from the route', () => {
+    expect(parseTargetChanges({ enabled: true }, '7')).toEqual({ ok: true, value: { id: 7, enabled: true } });
+    expect(parseTargetChanges({ url: ' https://site.example/new ', id: 99 }, '7')).toEqual({ ok: true, value: { id: 7, url: 'https://site.example/new' } });
+    expect(parseTargetChanges({ url: 'https://site.example/', enabled: false }, '7')).toEqual({
+      ok: true,
+      value: { id: 7, url: 'https://site.example/', enabled: false },
+    });
+  });
+
+  it.each([
+    [{}, '7', 'send a JSON object with url, enabled or both: {"url": "...", "enabled": true|false}'],
+    [null, '7', 'send a JSON object with url, enabled or both: {"url": "...", "enabled": true|false}'],
+    [{ enabled: 'yes' }, '7', 'enabled must be true or false'],
+    [{ url: '' }, '7', 'url is required'],
+    [{ url: 'ftp://site.example/' }, '7', 'url must start with http:// or https://'],
+    [{ enabled: true }, ' ', 'id is required'],
+  ])('refuses %p for target %p: %s', (body, id, reason) => {
+    expect(parseTargetChanges(body, id)).toEqual({ ok: false, reason });
   });
 });
 

@@ -1,7 +1,6 @@
 import { Flex, Loader, Typography } from '@strapi/design-system';
-import { useRBAC } from '@strapi/strapi/admin';
 import { formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
-import { NEWSROOM_PERMISSIONS } from '../permissions';
+import { useNewsroomPermissions } from '../permissions';
 import { describeMerge } from './MergesPanel';
 
 const ARTICLE_UID = 'api::article.article';
@@ -21,8 +20,8 @@ export interface EditViewPanelProps {
  */
 export function mergedCopiesPanel({ model, documentId }: EditViewPanelProps) {
   // Panels are described by hooks: the permission check runs on every render, before any return.
-  const { allowedActions, isLoading } = useRBAC(NEWSROOM_PERMISSIONS);
-  if (model !== ARTICLE_UID || !documentId || isLoading || !allowedActions.canRead) return null;
+  const { can, isLoading } = useNewsroomPermissions();
+  if (model !== ARTICLE_UID || !documentId || isLoading || !can.read) return null;
   return { title: 'Merged copies', content: <MergedCopies documentId={documentId} /> };
 }
 

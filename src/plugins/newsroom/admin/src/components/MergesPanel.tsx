@@ -1,9 +1,10 @@
 import * as React from 'react';
-import { Button, Checkbox, Dialog, Flex, Link, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Button, Checkbox, Flex, Link, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { articleEditPath, describeProblem, formatDateTime, useNewsroomResource, type MergeEntry } from '../api';
+import { ConfirmDialog } from './ConfirmDialog';
 import { ProblemNotice } from './ProblemNotice';
 import { HeaderRow } from './HeaderRow';
 
@@ -25,31 +26,14 @@ interface SplitAnswer {
 function ConfirmSplit({ merge, onCancel, onConfirm }: { merge: MergeEntry; onCancel: () => void; onConfirm: (publish: boolean) => void }) {
   const [publish, setPublish] = React.useState(true);
   return (
-    <Dialog.Root open onOpenChange={(open: boolean) => (open ? undefined : onCancel())}>
-      <Dialog.Content>
-        <Dialog.Header>Split this copy out?</Dialog.Header>
-        <Dialog.Body>
-          <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-            <Typography>
-              {`The copy read from ${merge.source} becomes an article of its own, with its body, source and card. “${merge.title}” gets back what the copy replaced, and the same copy will not merge into it again.`}
-            </Typography>
-            <Checkbox checked={publish} onCheckedChange={(value: boolean | 'indeterminate') => setPublish(value === true)}>
-              Publish the new article
-            </Checkbox>
-          </Flex>
-        </Dialog.Body>
-        <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button variant="tertiary" onClick={onCancel}>
-              Cancel
-            </Button>
-          </Dialog.Cancel>
-          <Dialog.Action>
-            <Button onClick={() => onConfirm(publish)}>Split out</Button>
-          </Dialog.Action>
-        </Dialog.Footer>
-      </Dialog.Content>
-    </Dialog.Root>
+    <ConfirmDialog title="Split this copy out?" confirmLabel="Split out" onCancel={onCancel} onConfirm={() => onConfirm(publish)}>
+      <Typography>
+        {`The copy read from ${merge.source} becomes an article of its own, with its body, source and card. “${merge.title}” gets back what the copy replaced, and the same copy will not merge into it again.`}
+      </Typography>
+      <Checkbox checked={publish} onCheckedChange={(value: boolean | 'indeterminate') => setPublish(value === true)}>
+        Publish the new article
+      </Checkbox>
+    </ConfirmDialog>
   );
 }
 

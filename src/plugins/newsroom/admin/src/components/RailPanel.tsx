@@ -1,9 +1,10 @@
 import * as React from 'react';
-import { Badge, Box, Button, Dialog, Field, Flex, Link, Loader, NumberInput, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, Link, Loader, NumberInput, Table, Tbody, Td, TextInput, Tr, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { articleEditPath, describeProblem, formatDateTime, useNewsroomResource, type RailCard, type RailCurationEntry, type RailView } from '../api';
+import { ConfirmDialog } from './ConfirmDialog';
 import { HeaderRow } from './HeaderRow';
 import { ProblemNotice } from './ProblemNotice';
 
@@ -98,51 +99,35 @@ function ConfirmCuration({ pending, onCancel, onConfirm }: { pending: Pending; o
     clear: 'The rail is assembled for this card as it would be without an editor’s decision.',
   }[pending.action];
   return (
-    <Dialog.Root open onOpenChange={(open: boolean) => (open ? undefined : onCancel())}>
-      <Dialog.Content>
-        <Dialog.Header>{`${verb} this card?`}</Dialog.Header>
-        <Dialog.Body>
-          <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-            <Typography fontWeight="semiBold">{pending.label}</Typography>
-            <Typography textColor="neutral600">{explanation}</Typography>
-            {pending.action === 'pin' ? (
-              <>
-                <Field.Root name="position" required hint={`1 is the top; at most ${MAX_POSITION}.`}>
-                  <Field.Label>Position</Field.Label>
-                  <NumberInput aria-label="Position" value={position} onValueChange={(value: number | undefined) => setPosition(value)} />
-                  <Field.Hint />
-                </Field.Root>
-                <Field.Root name="until" hint="Empty: until an editor clears it.">
-                  <Field.Label>Until (optional)</Field.Label>
-                  <TextInput
-                    aria-label="Pinned until"
-                    type="datetime-local"
-                    value={until}
-                    onChange={(event: React.ChangeEvent<HTMLInputElement>) => setUntil(event.target.value)}
-                  />
-                  <Field.Hint />
-                </Field.Root>
-              </>
-            ) : null}
-          </Flex>
-        </Dialog.Body>
-        <Dialog.Footer>
-          <Dialog.Cancel>
-            <Button variant="tertiary" onClick={onCancel}>
-              Cancel
-            </Button>
-          </Dialog.Cancel>
-          <Dialog.Action>
-            <Button
-              variant={pending.action === 'hide' ? 'danger-light' : 'default'}
-              onClick={() => onConfirm(pending.action === 'pin' ? { position, until: until ? new Date(until).toISOString() : undefined } : {})}
-            >
-              {verb}
-            </Button>
-          </Dialog.Action>
-        </Dialog.Footer>
-      </Dialog.Content>
-    </Dialog.Root>
+    <ConfirmDialog
+      title={`${verb} this card?`}
+      confirmLabel={verb}
+      danger={pending.action === 'hide'}
+      onCancel={onCancel}
+      onConfirm={() => onConfirm(pending.action === 'pin' ? { position, until: until ? new Date(until).toISOString() : undefined } : {})}
+    >
+      <Typography fontWeight="semiBold">{pending.label}</Typography>
+      <Typography textColor="neutral600">{explanation}</Typography>
+      {pending.action === 'pin' ? (
+        <>
+          <Field.Root name="position" required hint={`1 is the top; at most ${MAX_POSITION}.`}>
+            <Field.Label>Position</Field.Label>
+            <NumberInput aria-label="Position" value={position} onValueChange={(value: number | undefined) => setPosition(value)} />
+            <Field.Hint />
+          </Field.Root>
+          <Field.Root name="until" hint="Empty: until an editor clears it.">
+            <Field.Label>Until (optional)</Field.Label>
+            <TextInput
+              aria-label="Pinned until"
+              type="datetime-local"
+              value={until}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setUntil(event.target.value)}
+            />
+            <Field.Hint />
+          </Field.Root>
+        </>
+      ) : null}
+    </ConfirmDialog>
   );
 }
 

@@ -1,11 +1,11 @@
 import { Box, Tabs } from '@strapi/design-system';
-import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { BoilerplatePanel } from '../components/BoilerplatePanel';
 import { IngestPanel } from '../components/IngestPanel';
 import { MergesPanel } from '../components/MergesPanel';
 import { RailPanel } from '../components/RailPanel';
 import { WebhooksPanel } from '../components/WebhooksPanel';
-import { NEWSROOM_PERMISSIONS } from '../permissions';
+import { useNewsroomPermissions } from '../permissions';
 
 /**
  * The Newsroom page: what the plugin does, where editors can see and steer it. Reading needs the
@@ -13,9 +13,9 @@ import { NEWSROOM_PERMISSIONS } from '../permissions';
  * managing webhooks each need their own action, and their controls are hidden without it.
  */
 function NewsroomPage() {
-  const { allowedActions, isLoading } = useRBAC(NEWSROOM_PERMISSIONS);
+  const { can, isLoading } = useNewsroomPermissions();
   if (isLoading) return <Page.Loading />;
-  if (!allowedActions.canRead) return <Page.NoPermissions />;
+  if (!can.read) return <Page.NoPermissions />;
 
   return (
     <Page.Main>
@@ -32,19 +32,19 @@ function NewsroomPage() {
           </Tabs.List>
           <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
             <Tabs.Content value="rail">
-              <RailPanel canCurate={Boolean(allowedActions.canCurate)} />
+              <RailPanel canCurate={can.curate} />
             </Tabs.Content>
             <Tabs.Content value="ingest">
-              <IngestPanel canIngest={Boolean(allowedActions.canIngest)} />
+              <IngestPanel canIngest={can.ingest} />
             </Tabs.Content>
             <Tabs.Content value="merges">
-              <MergesPanel canSplit={Boolean(allowedActions.canCurate)} />
+              <MergesPanel canSplit={can.curate} />
             </Tabs.Content>
             <Tabs.Content value="boilerplate">
-              <BoilerplatePanel canEdit={Boolean(allowedActions.canBoilerplate)} />
+              <BoilerplatePanel canEdit={can.boilerplate} />
             </Tabs.Content>
             <Tabs.Content value="webhooks">
-              <WebhooksPanel canEdit={Boolean(allowedActions.canWebhooks)} />
+              <WebhooksPanel canEdit={can.webhooks} />
             </Tabs.Content>
           </Box>
         </Tabs.Root>

@@ -38,19 +38,20 @@ export function parseKeepRequest(params: Record<string, unknown>, body: unknown)
 }
 
 export interface TargetInput {
-  id?: string | number;
   url: string;
   enabled: boolean;
 }
 
-/**
- * A webhook target from the Newsroom page: an http(s) URL and whether it is enabled. The id comes
- * from the route (PUT /targets/:id), never from the body, so a save cannot rewrite another target.
- */
-export function parseTargetRequest(body: unknown, routeId?: unknown): Parsed<TargetInput> {
-  const fields = bodyObject(body);
-  if (!fields) return refuse('send a JSON object {"url": "...", "enabled": true|false}');
-  const url = typeof fields.url === 'string' ? fields.url.trim() : '';
+/** An edit of a target: only the fields sent change. */
+export interface TargetChanges {
+  id: string | number;
+  url?: string;
+  enabled?: boolean;
+}
+
+/** An http(s) URL without credentials, trimmed. */
+function parseTargetUrl(value: unknown): Parsed<string> {
+  const url = typeof value === 'string' ? value.trim() : '';
   if (!url) return refuse('url is required');
   if (url.length > 2000) return refuse('url must be at most 2000 characters');
   let parsed: URL;
@@ -62,15 +63,44 @@ export function parseTargetRequest(body: unknown, routeId?: unknown): Parsed<Tar
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return refuse('url must start with http:// or https://');
   // Credentials in a URL end up in logs and delivery records; the signing secret carries them instead.
   if (parsed.username !== '' || parsed.password !== '') return refuse('url must not contain a user name or password');
+  return ok(url);
+}
+
+/** A new webhook target from the Newsroom page: an http(s) URL, enabled unless it says otherwise. */
+export function parseTargetRequest(body: unknown): Parsed<TargetInput> {
+  const fields = bodyObject(body);
+  if (!fields) return refuse('send a JSON object {"url": "...", "enabled": true|false}');
+  const url = parseTargetUrl(fields.url);
+  if (!url.ok) return refuse(url.reason);
   const enabled = fields.enabled === undefined ? ok(true) : parseBooleanField(fields.enabled, 'enabled');
   if (!enabled.ok) return refuse(enabled.reason);
-  const target: TargetInput = { url, enabled: enabled.value };
-  if (routeId !== undefined) {
-    const id = parseIdentifier(routeId, 'id');
-    if (!id.ok) return refuse(id.reason);
-    target.id = id.value;
+  return ok({ url: url.value, enabled: enabled.value });
+}
+
+/**
+ * PUT or PATCH /newsroom/webhooks/targets/:id: the fields sent (`url`, `enabled`, or both) change,
+ * the others stay. The id comes from the route, never from the body, so a save cannot rewrite
+ * another target.
+ */
+export function parseTargetChanges(body: unknown, routeId: unknown): Parsed<TargetChanges> {
+  const id = parseIdentifier(routeId, 'id');
+  if (!id.ok) return refuse(id.reason);
+  const fields = bodyObject(body);
+  if (!fields || (fields.url === undefined && fields.enabled === undefined)) {
+    return refuse('send a JSON object with url, enabled or both: {"url": "...", "enabled": true|false}');
   }
-  return ok(target);
+  const changes: TargetChanges = { id: id.value };
+  if (fields.url !== undefined) {
+    const url = parseTargetUrl(fields.url);
+    if (!url.ok) return refuse(url.reason);
+    changes.url = url.value;
+  }
+  if (fields.enabled !== undefined) {
+    const enabled = parseBooleanField(fields.enabled, 'enabled');
+    if (!enabled.ok) return refuse(enabled.reason);
+    changes.enabled = enabled.value;
+  }
+  return ok(changes);
 }
 
 /** A route id: the rebuild tables may use numbers or strings, so both are passed on as given. */

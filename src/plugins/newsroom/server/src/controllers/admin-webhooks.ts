@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { RebuildAdminError } from '../services/rebuild';
 import { getPluginService } from '../utils/plugin';
-import { parseIdentifier, parseTargetRequest, parseWholeNumber } from './admin-requests';
+import { parseIdentifier, parseTargetChanges, parseTargetRequest, parseWholeNumber } from './admin-requests';
 
 type AdminContext = Context & { params: Record<string, unknown>; request: { body?: unknown } };
 
@@ -41,12 +41,12 @@ const adminWebhooksController = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** PUT /newsroom/webhooks/targets/:id `{ url, enabled }` edits, enables or disables a target. */
+    /** PUT or PATCH /newsroom/webhooks/targets/:id `{ url?, enabled? }`: edits, enables or disables a target. */
     async updateTarget(ctx: AdminContext) {
-      const target = parseTargetRequest(ctx.request.body, ctx.params.id);
-      if (!target.ok) return ctx.badRequest(target.reason);
+      const changes = parseTargetChanges(ctx.request.body, ctx.params.id);
+      if (!changes.ok) return ctx.badRequest(changes.reason);
       await answerRefusal(ctx, async () => {
-        ctx.body = { data: await rebuild().saveTarget(target.value) };
+        ctx.body = { data: await rebuild().updateTarget(changes.value) };
       });
     },
 

@@ -24,6 +24,7 @@ export default {
     { method: 'GET', path: '/webhooks/targets', handler: 'adminWebhooks.listTargets', config: allowed(read) },
     { method: 'POST', path: '/webhooks/targets', handler: 'adminWebhooks.createTarget', config: allowed(webhooks) },
     { method: 'PUT', path: '/webhooks/targets/:id', handler: 'adminWebhooks.updateTarget', config: allowed(webhooks) },
+    { method: 'PATCH', path: '/webhooks/targets/:id', handler: 'adminWebhooks.updateTarget', config: allowed(webhooks) },
     { method: 'DELETE', path: '/webhooks/targets/:id', handler: 'adminWebhooks.deleteTarget', config: allowed(webhooks) },
     { method: 'GET', path: '/webhooks/deliveries', handler: 'adminWebhooks.listDeliveries', config: allowed(read) },
     { method: 'POST', path: '/webhooks/deliveries/:id/retry', handler: 'adminWebhooks.retryDelivery', config: allowed(webhooks) },

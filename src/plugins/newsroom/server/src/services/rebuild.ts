@@ -169,6 +169,13 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Creates a target (no id) or edits one. Disabling drops its backlog; enabling clears the reason. */
+    /** Changes the fields given of a target; the others keep their values. */
+    async updateTarget(changes: { id: number | string; url?: string; enabled?: boolean }): Promise<RebuildTargetView> {
+      const existing = await findTarget(rowId(changes.id, 'target'));
+      if (!existing) throw new RebuildAdminError('not-found', `no rebuild target ${changes.id}`);
+      return this.saveTarget({ id: changes.id, url: changes.url ?? existing.url, enabled: changes.enabled ?? Boolean(existing.enabled) });
+    },
+
     async saveTarget(input: { id?: number | string; url: string; enabled: boolean }): Promise<RebuildTargetView> {
       const url = validUrl(input.url);
       if (typeof input.enabled !== 'boolean') throw new RebuildAdminError('invalid', 'enabled must be true or false');
