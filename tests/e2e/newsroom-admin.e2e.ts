@@ -239,6 +239,11 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await row.getByRole('link', { name: 'Its own article' }).waitFor();
     await screenshot(page, '07d-merge-split');
 
+    // The Content Manager's list shows both at once.
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::article.article?_q=${encodeURIComponent(SEED_TITLE)}`);
+    await page.locator('tbody tr', { hasText: SEED_TITLE }).nth(1).waitFor();
+    expect(await page.locator('tbody tr', { hasText: SEED_TITLE }).count()).toBe(2);
+
     // Two articles now (the upload made drafts; the split-out one is published), each carrying the
     // one page it was read from.
     const copies = await app.strapi.documents('api::article.article').findMany({ filters: { title: SEED_TITLE }, status: 'draft', populate: ['sources'] });
