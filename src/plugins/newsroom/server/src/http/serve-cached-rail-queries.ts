@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import coBody from 'co-body';
 import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
@@ -7,6 +8,8 @@ import { getPluginService } from '../utils/plugin';
 /** Distinct query texts whose verdict is remembered, and answers kept; both bounded. */
 const MAX_QUERIES = 500;
 const MAX_ANSWERS = 500;
+
+const digest = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 interface CachedAnswer {
   version: number;
@@ -50,14 +53,16 @@ export function serveCachedRailQueries(strapi: Core.Strapi) {
     const request = holder.body;
     if (!request || typeof request.query !== 'string') return next();
     const { query } = request;
-    let railOnly = verdicts.get(query);
+    // Keyed by digest: a query may be as long as GRAPHQL_BODY_LIMIT, and the maps hold hundreds.
+    const queryKey = digest(query);
+    let railOnly = verdicts.get(queryKey);
     if (railOnly === undefined) {
       railOnly = isLatestRailOnlyQuery(query);
-      remember(verdicts, MAX_QUERIES, query, railOnly);
+      remember(verdicts, MAX_QUERIES, queryKey, railOnly);
     }
     if (!railOnly) return next();
 
-    const key = JSON.stringify([request.operationName ?? null, request.variables ?? null, query]);
+    const key = digest(JSON.stringify([request.operationName ?? null, request.variables ?? null, queryKey]));
     // Read before GraphQL runs: an answer is never kept under a version newer than the one it shows.
     const { version } = await getPluginService(strapi, 'rail').current();
     const cached = answers.get(key);

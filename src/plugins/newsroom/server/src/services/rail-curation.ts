@@ -52,16 +52,14 @@ const railCurationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const labelsOf = async (rows: readonly CurationRow[]): Promise<Map<string, string>> => {
     const ids = (type: string) => rows.filter((row) => row.target_type === type).map((row) => row.target_document_id);
     const labels = new Map<string, string>();
-    const articles = (await strapi.db.query(ARTICLE_UID).findMany({
-      where: { documentId: { $in: ids('article') } },
-      select: ['documentId', 'title'],
-    })) as Array<{ documentId: string; title: string }>;
-    for (const article of articles) labels.set(`article:${article.documentId}`, article.title);
-    const teasers = (await strapi.db.query(TEASER_UID).findMany({
-      where: { documentId: { $in: ids('teaser') } },
-      select: ['documentId', 'text'],
-    })) as Array<{ documentId: string; text: string }>;
-    for (const teaser of teasers) labels.set(`teaser:${teaser.documentId}`, teaser.text);
+    for (const [type, uid, field] of [['article', ARTICLE_UID, 'title'], ['teaser', TEASER_UID, 'text']] as const) {
+      const documentIds = ids(type);
+      if (documentIds.length === 0) continue;
+      const found = (await strapi.db.query(uid).findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId', field] })) as Array<
+        Record<string, string>
+      >;
+      for (const row of found) labels.set(`${type}:${row.documentId}`, row[field]);
+    }
     return labels;
   };
 
@@ -135,11 +133,12 @@ const railCurationService = ({ strapi }: { strapi: Core.Strapi }) => {
     async forAssembly(now: Date): Promise<RailCuration> {
       const rows = await rowsInForce(now.getTime());
       const teaserIds = rows.filter((row) => row.target_type === 'teaser').map((row) => row.target_document_id);
-      const teasers = (await strapi.db.query(TEASER_UID).findMany({
+      // Every assembly asks; most find no decision at all and read nothing more.
+      const teasers = teaserIds.length === 0 ? [] : ((await strapi.db.query(TEASER_UID).findMany({
         where: { documentId: { $in: teaserIds } },
         select: ['documentId', 'text', 'kind', 'sponsor'],
         populate: { article: { select: ['documentId'] } },
-      })) as Array<{ documentId: string; text: string; kind: string | null; sponsor: string | null; article: { documentId: string } | null }>;
+      })) as Array<{ documentId: string; text: string; kind: string | null; sponsor: string | null; article: { documentId: string } | null }>);
       const teaserById = new Map(teasers.map((teaser) => [teaser.documentId, teaser]));
       const targetOf = (row: CurationRow): CardTarget | null => {
         if (row.target_type === 'article') return { article: row.target_document_id };
