@@ -62,6 +62,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         leaseMs: env.int('REBUILD_WEBHOOK_LEASE_MS', 60_000),
         /** false: record events but send nothing from this process. */
         dispatch: env.bool('REBUILD_WEBHOOK_DISPATCH', true),
+        /** More changes than this owed to one target: its next delivery asks for a full rebuild. */
+        maxChanges: env.int('REBUILD_WEBHOOK_MAX_CHANGES', 1_000),
+        /** Days finished deliveries and undelivered outbox events are kept. */
+        retentionDays: env.int('REBUILD_WEBHOOK_RETENTION_DAYS', 21),
       },
     },
   },

@@ -299,6 +299,8 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     const text = await rowText();
     expect(text).toContain(url);
     expect(text).toContain('delivered');
+    // The first delivery to a new target is number 1 of its stream.
+    expect(text).toContain('#1');
     expect(delivered).toBeGreaterThanOrEqual(1);
     await screenshot(page, '09-newsroom-webhooks');
   });

@@ -1,7 +1,5 @@
 import fs from 'fs';
-import http from 'http';
 import path from 'path';
-import type { AddressInfo } from 'net';
 import { REBUILD_EVENTS_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
 import type { RebuildDeliveryView, RebuildTargetView } from '../../src/plugins/newsroom/server/src/rebuild/tables';
 import type { BoilerplateEntry } from '../../src/plugins/newsroom/server/src/services/boilerplate';
@@ -11,6 +9,7 @@ import { APP_DIR } from '../helpers/paths';
 import type { RailData } from '../helpers/rail';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 import { until } from '../helpers/until';
+import { Receiver } from '../helpers/webhook-receiver';
 
 /**
  * The Newsroom page's admin API (/newsroom/*) over real HTTP: what each route answers a super
@@ -34,41 +33,12 @@ const WEBHOOK_ENV: Record<string, string> = {
   RAIL_ASSEMBLE_DELAY_MS: '50',
 };
 
-/** A webhook receiver that answers every request with `status`, which a test may change. */
-class Receiver {
-  received = 0;
-  status = 500;
-  private constructor(private readonly server: http.Server) {}
-
-  static async start(): Promise<Receiver> {
-    let receiver: Receiver | undefined;
-    const server = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        const self = receiver as Receiver;
-        self.received += 1;
-        res.writeHead(self.status).end();
-      });
-    });
-    receiver = new Receiver(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return receiver;
-  }
-
-  url(route = '/hook'): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${route}`;
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 describe('the Newsroom admin API', () => {
   let app: TestApp;
   let jwt: string;
   let receiver: Receiver;
+  // What the receiver answers; a test flips it.
+  let receiverStatus = 500;
 
   const as = (token: string) => ({
     get: (url: string) => app.http().get(url).set('Authorization', `Bearer ${token}`),
@@ -79,7 +49,7 @@ describe('the Newsroom admin API', () => {
   const admin = () => as(jwt);
 
   beforeAll(async () => {
-    receiver = await Receiver.start();
+    receiver = await Receiver.start(() => receiverStatus);
     app = await startTestStrapi({ env: WEBHOOK_ENV });
     jwt = await adminToken(app);
   });
@@ -217,9 +187,9 @@ describe('the Newsroom admin API', () => {
     });
     const failed = deliveries[deliveries.length - 1];
     expect(failed).toMatchObject({ targetUrl: receiver.url(), status: 'failed', attempts: 1, lastStatus: 500, nextAttemptAt: null });
-    expect(receiver.received).toBe(deliveries.length);
+    expect(receiver.requests.length).toBe(deliveries.length);
 
-    receiver.status = 204;
+    receiverStatus = 204;
     const retried = await admin().post(`/newsroom/webhooks/deliveries/${failed.id}/retry`).expect(200);
     expect(retried.body.data).toMatchObject({ id: failed.id, webhookId: failed.webhookId });
     expect(['pending', 'delivered']).toContain((retried.body.data as RebuildDeliveryView).status);
@@ -229,7 +199,7 @@ describe('the Newsroom admin API', () => {
       return (res.body.data as RebuildDeliveryView[]).find((delivery) => delivery.id === failed.id && delivery.status === 'delivered');
     });
     expect(delivered).toMatchObject({ webhookId: failed.webhookId, attempts: 2, lastStatus: 204, lastError: null });
-    expect(receiver.received).toBe(deliveries.length + 1);
+    expect(receiver.requests.length).toBe(deliveries.length + 1);
 
     const refused = await admin().post(`/newsroom/webhooks/deliveries/${failed.id}/retry`).expect(409);
     expect(refused.body.error).toMatchObject({ status: 409, message: 'this delivery was already delivered' });

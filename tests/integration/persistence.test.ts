@@ -6,6 +6,8 @@ import {
   RAIL_CURATION_TABLE,
   RAIL_TABLE,
   REBUILD_DELIVERIES_TABLE,
+  REBUILD_EVENTS_TABLE,
+  REBUILD_TARGETS_TABLE,
 } from '../../src/plugins/newsroom/server/src/persistence/tables';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
@@ -71,11 +73,14 @@ describe("the plugin's persistence: migrations", () => {
       });
       await knex(MERGE_LOG_TABLE).insert({ at: new Date(), document_id: 'kept-doc', title: 'Kept', source: 'page.txt', changed: false });
       await knex.schema.dropTable(RAIL_CURATION_TABLE);
+      // The rebuild tables as the baseline makes them, before deliveries were numbered.
+      for (const table of [REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE]) await knex.schema.dropTable(table);
       await knex.schema.dropTable(MIGRATIONS_TABLE);
       expect(await runMigrations(app.strapi)).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
       expect(await knex.schema.hasTable(RAIL_CURATION_TABLE)).toBe(true);
       const kept = await knex(MERGE_LOG_TABLE).where('document_id', 'kept-doc').select('title', 'action', 'copy');
       expect(kept).toEqual([{ title: 'Kept', action: 'merge', copy: null }]);
+      expect(await knex.schema.hasColumn(REBUILD_DELIVERIES_TABLE, 'sequence')).toBe(true);
     } finally {
       await app.stop();
     }

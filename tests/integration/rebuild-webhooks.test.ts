@@ -1,14 +1,13 @@
-import http from 'http';
-import type { AddressInfo } from 'net';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { Core } from '@strapi/strapi';
 import { linesToBlocks } from '../../src/plugins/newsroom/server/src/blocks';
-import type { SiteChangedPayload } from '../../src/plugins/newsroom/server/src/rebuild';
-import { REBUILD_EVENTS_TABLE, REBUILD_DELIVERIES_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
+import { REBUILD_ATTEMPTS_TABLE, REBUILD_EVENTS_TABLE, REBUILD_DELIVERIES_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
 import type { RebuildService, RebuildTargetView } from '../../src/plugins/newsroom/server/src/services/rebuild';
 import { createRebuildDispatcher } from '../../src/plugins/newsroom/server/src/services/rebuild-dispatcher';
-import { createTestDatabase } from '../helpers/database';
-import { startTestStrapi, type TestApp } from '../helpers/strapi';
+import { createFullAccessToken } from '../helpers/content';
+import { createTestDatabase, usingPostgres } from '../helpers/database';
+import { startStrapiProcess, startTestStrapi, type StrapiProcess, type TestApp } from '../helpers/strapi';
+import { freePort, Receiver, type Answer, type Received } from '../helpers/webhook-receiver';
 
 /**
  * Rebuild webhooks end to end: real Strapi, real database, real HTTP receivers on 127.0.0.1.
@@ -30,81 +29,6 @@ const FAST_ENV: Record<string, string> = {
   REBUILD_WEBHOOK_TIMEOUT_MS: '1000',
   REBUILD_WEBHOOK_POLL_MS: '50',
 };
-
-interface Received {
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  payload: SiteChangedPayload;
-  /** The status this receiver answered, or null when it never answered. */
-  answered: number | null;
-}
-
-type Answer = number | 'hang';
-
-/** A webhook receiver: records every request and answers what `answer` says for the nth one (0-based). */
-class Receiver {
-  readonly requests: Received[] = [];
-  private readonly waiters = new Set<() => void>();
-
-  private constructor(private readonly server: http.Server, private answer: (index: number, path: string) => Answer) {}
-
-  static async start(answer: (index: number, path: string) => Answer = () => 204, port = 0): Promise<Receiver> {
-    let receiver: Receiver | undefined;
-    const server = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => (receiver as Receiver).handle(req, res, Buffer.concat(chunks).toString('utf8')));
-    });
-    receiver = new Receiver(server, answer);
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return receiver;
-  }
-
-  get port(): number {
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  url(path = '/hook'): string {
-    return `http://127.0.0.1:${this.port}${path}`;
-  }
-
-  private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-    const answer = this.answer(this.requests.length, req.url ?? '');
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
-    this.requests.push({ path: req.url ?? '', headers, body, payload: JSON.parse(body) as SiteChangedPayload, answered: answer === 'hang' ? null : answer });
-    if (answer !== 'hang') res.writeHead(answer).end();
-    for (const wake of [...this.waiters]) wake();
-  }
-
-  /** Resolves once `done(requests)` holds (checked on every request). */
-  waitFor(done: (requests: Received[]) => boolean): Promise<void> {
-    if (done(this.requests)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => {
-        if (!done(this.requests)) return;
-        this.waiters.delete(check);
-        resolve();
-      };
-      this.waiters.add(check);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/** A port nothing listens on (yet): reserved by listening, then released. */
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function verifier(): Webhook {
   return new Webhook(SECRET);
@@ -204,7 +128,7 @@ describe('rebuild webhooks', () => {
     expect(new Set(articleChanges(full).map((change) => change.documentId))).toEqual(ids);
     const bySlug = new Map(published.map((article) => [article.documentId, article.slug]));
     for (const change of articleChanges(full)) {
-      expect(change).toEqual({ type: 'article', documentId: change.documentId, slug: bySlug.get(change.documentId as string), action: 'publish' });
+      expect(change).toEqual({ type: 'article', documentId: change.documentId, slug: bySlug.get(change.documentId as string), action: 'publish', category: null });
     }
     expect(full.payload.deliveryId).toBe(full.headers['webhook-id']);
     // Every article went out once: no document is listed in two deliveries.
@@ -239,7 +163,7 @@ describe('rebuild webhooks', () => {
     const sameDelivery = receiver.requests.filter((request) => request.headers['webhook-id'] === webhookId);
     expect(sameDelivery.map((request) => request.answered)).toEqual([500, 500, 200]);
     expect(sameDelivery.map((request) => request.body)).toEqual([sameDelivery[0].body, sameDelivery[0].body, sameDelivery[0].body]);
-    expect(articleChanges(sameDelivery[0])).toEqual([{ type: 'article', documentId: article.documentId, slug: article.slug, action: 'publish' }]);
+    expect(articleChanges(sameDelivery[0])).toEqual([{ type: 'article', documentId: article.documentId, slug: article.slug, action: 'publish', category: null }]);
     for (const request of sameDelivery) expect(verifier().verify(request.body, request.headers)).toEqual(request.payload);
 
     await until(async () => (await rebuild().listDeliveries({ limit: 50 })).some((d) => d.webhookId === webhookId && d.status === 'delivered'));
@@ -273,10 +197,11 @@ describe('rebuild webhooks', () => {
     expect(attempts[0].error).toMatch(/^timeout/);
   });
 
-  it('disables a target that answers 410 and sends it nothing more', async () => {
-    const { receiver: gone, target: goneTarget } = await addReceiver(() => 410);
+  it('disables a target that answers 410, sends it nothing more, and gives it what it missed when enabled again', async () => {
+    let answer = 410;
+    const { receiver: gone, target: goneTarget } = await addReceiver(() => answer);
     await onlyTargets(goneTarget.id);
-    await publishArticle(app.strapi, 'Story sent to a retired endpoint');
+    const first = await publishArticle(app.strapi, 'Story sent to a retired endpoint');
     await gone.waitFor((requests) => requests.length === 1);
     await until(async () => !(await rebuild().listTargets()).find((t) => t.id === goneTarget.id)!.enabled);
 
@@ -284,16 +209,177 @@ describe('rebuild webhooks', () => {
     expect(disabled.enabled).toBe(false);
     expect(disabled.disabledReason).toMatch(/410/);
     const delivery = (await rebuild().listDeliveries()).find((d) => d.webhookId === gone.requests[0].headers['webhook-id'])!;
-    expect(delivery).toMatchObject({ status: 'cancelled', attempts: 1, lastStatus: 410 });
+    expect(delivery).toMatchObject({ status: 'cancelled', attempts: 1, lastStatus: 410, sequence: 1 });
 
-    // A later change reaches a healthy target, and not the disabled one.
+    // A later change reaches a healthy target, and not the disabled one, which keeps it owed.
     const { receiver: healthy, target: healthyTarget } = await addReceiver();
     const later = await publishArticle(app.strapi, 'Story after the endpoint was retired');
     await healthy.waitFor((requests) => requests.some((request) => articleChanges(request).some((c) => c.documentId === later.documentId)));
     await getRailSettled(app);
     await until(() => drained(healthyTarget.id));
     expect(gone.requests).toHaveLength(1);
-    expect(await drained(goneTarget.id)).toBe(true);
+    expect(Number((await knex()(REBUILD_EVENTS_TABLE).where('target_id', goneTarget.id).count({ n: '*' }).first())?.n)).toBeGreaterThan(0);
+
+    // Enabled again, it gets one delivery with both stories, next in its sequence.
+    answer = 204;
+    await rebuild().updateTarget({ id: goneTarget.id, enabled: true });
+    await gone.waitFor((requests) => requests.length === 2);
+    const missed = gone.requests[1];
+    expect(missed.payload.sequence).toBe(2);
+    expect(missed.headers['newsroom-sequence']).toBe('2');
+    expect(articleChanges(missed).map((change) => change.documentId)).toEqual([first.documentId, later.documentId]);
+    expect((await rebuild().listDeliveries()).find((d) => d.id === delivery.id)!.carriedById).not.toBeNull();
+  });
+
+  it('carries a delivery that gave up in the target’s next one, and refuses to resend it after that', async () => {
+    let answer = 503;
+    const { receiver, target } = await addReceiver(() => answer);
+    await onlyTargets(target.id);
+    const settings = app.strapi.config.get('plugin::newsroom.rebuild') as { retry: { maxAttempts: number } };
+    const previous = settings.retry.maxAttempts;
+    settings.retry.maxAttempts = 1;
+    try {
+      const lost = await publishArticle(app.strapi, 'Story whose only delivery gives up');
+      await receiver.waitFor((requests) => requests.length === 1);
+      const failedId = receiver.requests[0].headers['webhook-id'];
+      await until(async () => (await rebuild().listDeliveries()).some((d) => d.webhookId === failedId && d.status === 'failed'));
+      await getRailSettled(app);
+      await until(() => drained(target.id));
+
+      answer = 204;
+      const next = await publishArticle(app.strapi, 'Story published once the receiver is back');
+      await receiver.waitFor((requests) => requests.some((r) => articleChanges(r).some((c) => c.documentId === next.documentId)));
+      const carrying = receiver.requests.find((r) => articleChanges(r).some((c) => c.documentId === next.documentId))!;
+      expect(articleChanges(carrying).map((change) => change.documentId)).toEqual([lost.documentId, next.documentId]);
+      expect(carrying.payload.sequence).toBe(receiver.requests[0].payload.sequence + 1);
+      expect(verifier().verify(carrying.body, carrying.headers)).toEqual(carrying.payload);
+
+      const failed = (await rebuild().listDeliveries()).find((d) => d.webhookId === failedId)!;
+      const carrier = (await rebuild().listDeliveries()).find((d) => d.webhookId === carrying.headers['webhook-id'])!;
+      expect(failed.carriedById).toBe(carrier.id);
+      await expect(rebuild().retryNow(failed.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('superseded') });
+    } finally {
+      settings.retry.maxAttempts = previous;
+    }
+  });
+
+  it('asks for a full rebuild when more is owed than a delivery lists', async () => {
+    let answer = 503;
+    const { receiver, target } = await addReceiver(() => answer);
+    await onlyTargets(target.id);
+    const settings = app.strapi.config.get('plugin::newsroom.rebuild') as { retry: { maxAttempts: number }; maxChanges: number };
+    const previous = { maxAttempts: settings.retry.maxAttempts, maxChanges: settings.maxChanges };
+    settings.retry.maxAttempts = 1;
+    settings.maxChanges = 3;
+    try {
+      for (const n of [1, 2, 3]) await publishArticle(app.strapi, `Owed story number ${n}`);
+      await receiver.waitFor((requests) => requests.length >= 1);
+      await getRailSettled(app);
+      await until(() => drained(target.id));
+      answer = 204;
+      const last = await publishArticle(app.strapi, 'Owed story that tips the bound');
+      await receiver.waitFor((requests) => requests.some((r) => r.answered === 204));
+      const resync = receiver.requests.find((r) => r.answered === 204)!;
+      expect(resync.payload).toMatchObject({ resync: true, changes: [], count: 0 });
+      expect(JSON.stringify(resync.payload)).not.toContain(last.documentId);
+    } finally {
+      settings.retry.maxAttempts = previous.maxAttempts;
+      settings.maxChanges = previous.maxChanges;
+    }
+  });
+
+  it('keeps what a target misses while an editor has it disabled, and sends it when enabled again', async () => {
+    const { receiver, target } = await addReceiver();
+    await onlyTargets(target.id);
+    const seen = await publishArticle(app.strapi, 'Story seen before the target was disabled');
+    await receiver.waitFor((requests) => requests.some((r) => articleChanges(r).some((c) => c.documentId === seen.documentId)));
+    await getRailSettled(app);
+    await until(() => drained(target.id));
+    const before = receiver.requests.length;
+
+    await rebuild().updateTarget({ id: target.id, enabled: false });
+    const missed = await publishArticle(app.strapi, 'Story published while the target was disabled');
+    await getRailSettled(app);
+    await rebuild().dispatchNow();
+    expect(receiver.requests).toHaveLength(before);
+
+    await rebuild().updateTarget({ id: target.id, enabled: true });
+    await receiver.waitFor((requests) => requests.slice(before).some((r) => articleChanges(r).some((c) => c.documentId === missed.documentId)));
+    const sequences = receiver.requests.map((r) => r.payload.sequence);
+    expect(sequences).toEqual(sequences.map((_, i) => i + 1));
+  });
+
+  it('prunes what is past retention, and owes a full rebuild to a target that loses a change that way', async () => {
+    const { receiver: kept, target: keptTarget } = await addReceiver();
+    const { receiver: away, target: awayTarget } = await addReceiver();
+    await onlyTargets(keptTarget.id);
+    const longAgo = Date.now() - 40 * 24 * 60 * 60_000;
+    const delivery = (targetId: number, sequence: number, status: string) => ({
+      webhook_id: `msg_pruned_${targetId}_${sequence}`,
+      target_id: targetId,
+      target_url: 'http://127.0.0.1:9/old',
+      sequence,
+      status,
+      payload: JSON.stringify({ changes: [], railVersion: null, resync: false, firstEventAt: new Date(longAgo).toISOString(), lastEventAt: new Date(longAgo).toISOString() }),
+      change_count: 0,
+      event_count: 1,
+      attempts: 1,
+      next_attempt_at_ms: longAgo,
+      created_at_ms: longAgo,
+      finished_at_ms: longAgo,
+    });
+    await knex()(REBUILD_DELIVERIES_TABLE).insert([delivery(keptTarget.id, 1, 'delivered'), delivery(keptTarget.id, 2, 'delivered')]);
+    const [oldest] = await knex()(REBUILD_DELIVERIES_TABLE).where('webhook_id', `msg_pruned_${keptTarget.id}_1`).select('id');
+    await knex()(REBUILD_ATTEMPTS_TABLE).insert({ delivery_id: oldest.id, attempt: 1, attempted_at_ms: longAgo, status: 200, latency_ms: 3, outcome: 'delivered' });
+    await knex()(REBUILD_EVENTS_TABLE).insert({ target_id: awayTarget.id, type: 'article', document_id: 'gone-long-ago', slug: 'gone', action: 'publish', created_at_ms: longAgo });
+
+    // A dispatcher that has not pruned yet prunes on its first pass.
+    const other = createRebuildDispatcher({ strapi: app.strapi, instanceId: 'pruning-instance' });
+    try {
+      await other.dispatchNow();
+    } finally {
+      await other.stop();
+    }
+    const left = await knex()(REBUILD_DELIVERIES_TABLE).where('target_id', keptTarget.id).orderBy('sequence').select('sequence');
+    expect(left.map((row: { sequence: number | string }) => Number(row.sequence))).toEqual([2]);
+    expect(await knex()(REBUILD_ATTEMPTS_TABLE).where('delivery_id', oldest.id)).toEqual([]);
+    expect(Number((await knex()(REBUILD_EVENTS_TABLE).where('target_id', awayTarget.id).count({ n: '*' }).first())?.n)).toBe(0);
+    expect((await rebuild().listTargets()).find((t) => t.id === awayTarget.id)).toMatchObject({ enabled: false, resyncOwed: true });
+
+    // The kept target's stream goes on from the delivery that was kept; the other asks for a full rebuild.
+    await publishArticle(app.strapi, 'Story after the old deliveries were pruned');
+    await kept.waitFor((requests) => requests.length >= 1);
+    expect(kept.requests[0].payload.sequence).toBe(3);
+    await rebuild().updateTarget({ id: awayTarget.id, enabled: true });
+    await away.waitFor((requests) => requests.some((r) => r.payload.resync));
+    expect(away.requests.find((r) => r.payload.resync)!.payload).toMatchObject({ resync: true, changes: [] });
+  });
+
+  it('names an article’s category, the one it left when it moved, and a new category as created', async () => {
+    const { receiver, target } = await addReceiver();
+    await onlyTargets(target.id);
+    const categories = app.strapi.documents('api::category.category');
+    const bridal = await categories.create({ data: { name: 'Bridal Webhook Desk' } });
+    const estate = await categories.create({ data: { name: 'Estate Webhook Desk' } });
+    const article = (await app.strapi.documents(ARTICLE_UID).create({
+      data: { title: 'Story filed under bridal first', body: linesToBlocks(['Filed under bridal.']) as never, category: bridal.documentId } as never,
+      status: 'published',
+    })) as unknown as { documentId: string };
+    await receiver.waitFor((requests) => requests.some((r) => articleChanges(r).some((c) => c.documentId === article.documentId)));
+    await getRailSettled(app);
+    await until(() => drained(target.id));
+    const created = receiver.requests.flatMap((r) => r.payload.changes).filter((c) => c.type === 'category');
+    expect(created).toEqual([
+      { type: 'category', documentId: bridal.documentId, slug: bridal.slug, action: 'create' },
+      { type: 'category', documentId: estate.documentId, slug: estate.slug, action: 'create' },
+    ]);
+    expect(articleChanges(receiver.requests.find((r) => articleChanges(r).length > 0)!)[0]).toMatchObject({ action: 'publish', category: bridal.slug });
+    const before = receiver.requests.length;
+
+    await app.strapi.documents(ARTICLE_UID).update({ documentId: article.documentId, data: { category: estate.documentId } as never, status: 'published' });
+    await receiver.waitFor((requests) => requests.slice(before).some((r) => articleChanges(r).length > 0));
+    const moved = receiver.requests.slice(before).flatMap(articleChanges);
+    expect(moved).toEqual([{ type: 'article', documentId: article.documentId, slug: expect.any(String), action: 'update', category: estate.slug, previousCategory: bridal.slug }]);
   });
 
   it('sends nothing for edits to drafts', async () => {
@@ -344,8 +430,8 @@ describe('rebuild webhooks', () => {
     const changes = receiver.requests.slice(before).flatMap(articleChanges);
     expect(changes).toEqual(
       expect.arrayContaining([
-        { type: 'article', documentId: hidden.documentId, slug: hidden.slug, action: 'unpublish' },
-        { type: 'article', documentId: gone.documentId, slug: gone.slug, action: 'delete' },
+        { type: 'article', documentId: hidden.documentId, slug: hidden.slug, action: 'unpublish', category: null },
+        { type: 'article', documentId: gone.documentId, slug: gone.slug, action: 'delete', category: null },
       ])
     );
     expect(changes.map((change) => change.documentId)).not.toContain(draft.documentId);
@@ -400,6 +486,8 @@ describe('rebuild webhooks', () => {
       expect(reopened.status).toBe('pending');
       await receiver.waitFor((requests) => requests.length >= 2);
       expect(receiver.requests[1].headers['webhook-id']).toBe(webhookId);
+      // Nothing newer exists, so it goes out again in its own place in the stream.
+      expect(receiver.requests[1].headers['newsroom-sequence']).toBe(receiver.requests[0].headers['newsroom-sequence']);
       await until(async () => (await rebuild().listDeliveries()).some((d) => d.id === failed.id && d.status === 'delivered'));
     } finally {
       settings.retry.maxAttempts = previous;
@@ -440,7 +528,7 @@ describe('rebuild webhooks across a restart', () => {
       second = await startTestStrapi({ env, database });
       await receiver.waitFor((requests) => requests.some((request) => request.headers['webhook-id'] === before.webhookId));
       const resent = receiver.requests.find((request) => request.headers['webhook-id'] === before.webhookId)!;
-      expect(articleChanges(resent)).toEqual([{ type: 'article', documentId: article.documentId, slug: expect.any(String), action: 'publish' }]);
+      expect(articleChanges(resent)).toEqual([{ type: 'article', documentId: article.documentId, slug: expect.any(String), action: 'publish', category: null }]);
       expect(verifier().verify(resent.body, resent.headers)).toEqual(resent.payload);
     } finally {
       await first?.stop();
@@ -449,4 +537,65 @@ describe('rebuild webhooks across a restart', () => {
       await database.drop();
     }
   });
+});
+
+// Several instances share a database server in production; SQLite is one process's file.
+const describeOnServer = usingPostgres() ? describe : describe.skip;
+if (!usingPostgres()) console.warn('rebuild webhooks from three instances skipped: they need a database server (npm run test:postgres runs it)');
+
+describeOnServer('rebuild webhooks from three instances on one PostgreSQL database', () => {
+  it('sends a burst posted to all three at once as one delivery, each delivery once, sequences consecutive', async () => {
+    const database = await createTestDatabase();
+    const receiver = await Receiver.start();
+    const env = { ...FAST_ENV, REBUILD_WEBHOOK_URLS: receiver.url('/build'), REBUILD_WEBHOOK_QUIET_MS: '3000' };
+    let first: TestApp | undefined;
+    const others: StrapiProcess[] = [];
+    try {
+      first = await startTestStrapi({ env, database });
+      for (let i = 0; i < 2; i += 1) others.push(await startStrapiProcess({ env, database }));
+      const token = await createFullAccessToken(first.strapi);
+      const urls = [first.url, ...others.map((other) => other.url)];
+
+      // Ten stories to each instance, all at once.
+      const posted = await Promise.all(
+        Array.from({ length: 30 }, async (_, i) => {
+          const res = await fetch(`${urls[i % 3]}/api/articles?status=published`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ data: { title: `Story ${i + 1} of a burst sent to three servers`, body: linesToBlocks([`Paragraph of story ${i + 1}.`]) } }),
+          });
+          expect(res.status).toBe(201);
+          return ((await res.json()) as { data: { documentId: string } }).data.documentId;
+        })
+      );
+
+      await receiver.waitFor((requests) => {
+        const listed = new Set(requests.flatMap(articleChanges).map((change) => change.documentId));
+        return posted.every((documentId) => listed.has(documentId));
+      });
+      const [target] = await (first.strapi.plugin('newsroom').service('rebuild') as RebuildService).listTargets();
+      const knexFirst = first.strapi.db.connection;
+      // Wait until every instance has sent what it will (the rail assemblies after the burst included).
+      await until(async () => {
+        const events = await knexFirst(REBUILD_EVENTS_TABLE).where('target_id', target.id).count({ n: '*' }).first();
+        const pending = await knexFirst(REBUILD_DELIVERIES_TABLE).where({ target_id: target.id, status: 'pending' }).count({ n: '*' }).first();
+        return Number(events?.n) === 0 && Number(pending?.n) === 0;
+      });
+
+      const withArticles = receiver.requests.filter((request) => articleChanges(request).length > 0);
+      expect(withArticles).toHaveLength(1);
+      expect(new Set(articleChanges(withArticles[0]).map((change) => change.documentId))).toEqual(new Set(posted));
+      const ids = receiver.requests.map((request) => request.headers['webhook-id']);
+      expect(new Set(ids).size).toBe(ids.length);
+      const sequences = receiver.requests.map((request) => Number(request.headers['newsroom-sequence']));
+      expect(sequences).toEqual(receiver.requests.map((_, i) => i + 1));
+      expect(receiver.requests.map((request) => request.payload.sequence)).toEqual(sequences);
+      for (const request of receiver.requests) expect(verifier().verify(request.body, request.headers)).toEqual(request.payload);
+    } finally {
+      for (const other of others) await other.stop();
+      await first?.stop();
+      await receiver.close();
+      await database.drop();
+    }
+  }, 240000);
 });

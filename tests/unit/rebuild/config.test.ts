@@ -20,6 +20,8 @@ describe('resolveRebuildConfig', () => {
       pollIntervalMs: 1_000,
       leaseMs: 60_000,
       dispatch: true,
+      maxChanges: 1_000,
+      retentionMs: 21 * 24 * 60 * 60_000,
     });
     expect(config.window).toEqual(DEFAULT_WINDOW);
     expect(config.retry).toEqual(DEFAULT_RETRY_POLICY);
@@ -51,6 +53,8 @@ describe('resolveRebuildConfig', () => {
     [{ window: { quietMs: 5000, maxWaitMs: 1000 } }, /maxWaitMs .* must be >= window.quietMs/],
     [{ retry: { maxAttempts: '2.5' } }, /maxAttempts must be an integer/],
     [{ retry: { maxAttempts: 0 } }, /maxAttempts must be a number >= 1/],
+    [{ maxChanges: '0' }, /maxChanges must be a number >= 1/],
+    [{ retentionDays: 'a month' }, /retentionDays must be a number >= 1/],
     [{ retry: { baseDelayMs: 100, maxDelayMs: 50 } }, /maxDelayMs .* must be >= retry.baseDelayMs/],
     [{ retry: { jitter: 'random' } }, /jitter/],
     [{ timeoutMs: 'ten seconds' }, /timeoutMs must be a number/],

@@ -26,7 +26,7 @@ const payload = buildSiteChangedPayload('msg_test', [
     createdAt: '2025-01-01T10:00:00.000Z',
   },
   { type: 'rail', documentId: null, slug: null, action: 'rail', railVersion: 7, createdAt: '2025-01-01T10:00:01.000Z' },
-]);
+], { sequence: 1 });
 
 describe('signDelivery', () => {
   it('produces the Standard Webhooks headers, with the body being JSON.stringify(payload)', () => {

@@ -162,6 +162,9 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
   const deliveries = useNewsroomResource<WebhookDelivery[]>('/newsroom/webhooks/deliveries?limit=50');
   const { post } = useFetchClient();
   const retry = useChange(deliveries.reload);
+  // The sequence of the later delivery that carried an undelivered one's changes.
+  const carrier = (delivery: WebhookDelivery) =>
+    delivery.carriedById === null ? null : (deliveries.data?.find((other) => other.id === delivery.carriedById)?.sequence ?? '…');
 
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
@@ -205,7 +208,12 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
                 return (
                   <Tr key={String(delivery.id)} data-testid="webhook-delivery">
                     <Td>
-                      <Typography variant="pi">{String(delivery.id)}</Typography>
+                      <Typography variant="pi">#{delivery.sequence ?? '—'}</Typography>
+                      {delivery.resync ? (
+                        <Typography variant="pi" textColor="warning600" tag="div">
+                          rebuild everything
+                        </Typography>
+                      ) : null}
                       <Typography variant="pi" textColor="neutral500" tag="div">
                         {formatDateTime(delivery.deliveredAt ?? delivery.createdAt)}
                       </Typography>
@@ -217,6 +225,11 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
                       <Badge backgroundColor={badge.background} textColor={badge.text}>
                         {delivery.status}
                       </Badge>
+                      {carrier(delivery) ? (
+                        <Typography variant="pi" textColor="neutral600" tag="div" data-testid="webhook-delivery-carried">
+                          sent again with #{carrier(delivery)}
+                        </Typography>
+                      ) : null}
                     </Td>
                     <Td>
                       <Typography>{delivery.attempts}</Typography>
@@ -230,7 +243,7 @@ export function WebhooksPanel({ canEdit }: { canEdit: boolean }) {
                       ) : null}
                     </Td>
                     <Td>
-                      {canEdit && delivery.status !== 'delivered' ? (
+                      {canEdit && delivery.status !== 'delivered' && delivery.carriedById === null ? (
                         <Button
                           variant="secondary"
                           size="S"

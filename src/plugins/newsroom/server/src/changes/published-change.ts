@@ -4,7 +4,7 @@
  * (an edit to a draft changes nothing a reader can see and must send nothing).
  */
 
-export type PublishedAction = 'publish' | 'unpublish' | 'delete' | 'update';
+export type PublishedAction = 'create' | 'publish' | 'unpublish' | 'delete' | 'update';
 
 export interface ActionFacts {
   /** The document-service action ('create', 'update', 'publish', ...). */
@@ -21,7 +21,8 @@ export interface ActionFacts {
 export function publishedChangeOf(facts: ActionFacts): PublishedAction | null {
   const { action, draftAndPublish } = facts;
   if (!draftAndPublish) {
-    if (action === 'create' || action === 'update') return 'update';
+    if (action === 'create') return 'create';
+    if (action === 'update') return 'update';
     if (action === 'delete') return 'delete';
     return null;
   }

@@ -25,13 +25,16 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
     const params = ctx.params as WriteParams;
 
     // What a delete or unpublish takes away must be read while it still exists: whether a published
-    // version exists, and the slug a frontend needs to remove the page. One read for both.
+    // version exists, and the slug a frontend needs to remove the page. An article's published
+    // category is read too, so a change can name the category pages it leaves. One read for all.
+    const isArticle = watched.type === 'article';
     const before =
-      (ctx.action === 'delete' || ctx.action === 'unpublish') && params.documentId
+      params.documentId && (ctx.action === 'delete' || ctx.action === 'unpublish' || isArticle)
         ? ((await strapi.db.query(ctx.uid).findMany({
             where: { documentId: params.documentId },
             select: watched.type === 'teaser' ? ['publishedAt'] : ['publishedAt', 'slug'],
-          })) as Array<{ publishedAt: unknown; slug?: string | null }>)
+            ...(isArticle ? { populate: { category: { select: ['slug'] } } } : {}),
+          })) as Array<{ publishedAt: unknown; slug?: string | null; category?: { slug: string | null } | null }>)
         : null;
     const hadPublished = before && watched.draftAndPublish ? before.some((row) => row.publishedAt) : undefined;
     const change = publishedChangeOf({
@@ -61,7 +64,8 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
       if (documentId && watched.type !== 'teaser') {
         const slug =
           slugBefore ?? (typeof written?.slug === 'string' ? written.slug : await slugOf(strapi, ctx.uid, documentId));
-        await getPluginService(strapi, 'rebuild').recordChanges([{ type: watched.type, documentId, slug, action: change }]);
+        const categories = isArticle ? await categoriesOf(strapi, documentId, change, before) : {};
+        await getPluginService(strapi, 'rebuild').recordChanges([{ type: watched.type, documentId, slug, action: change, ...categories }]);
       }
       return written;
     };
@@ -78,4 +82,24 @@ async function slugOf(strapi: Parameters<MiddlewareFactory>[0]['strapi'], uid: s
     slug?: string | null;
   } | null;
   return row?.slug ?? null;
+}
+
+/**
+ * The category pages an article change touches: the published version's category before the write,
+ * and after it (the same one when the article left the site: its category page drops it).
+ */
+async function categoriesOf(
+  strapi: Parameters<MiddlewareFactory>[0]['strapi'],
+  documentId: string,
+  change: string,
+  before: Array<{ publishedAt: unknown; category?: { slug: string | null } | null }> | null
+): Promise<{ category: string | null; previousCategory: string | null }> {
+  const previousCategory = before?.find((row) => row.publishedAt)?.category?.slug ?? null;
+  if (change === 'unpublish' || change === 'delete') return { category: previousCategory, previousCategory };
+  const published = (await strapi.db.query(ARTICLE_UID).findOne({
+    where: { documentId, publishedAt: { $notNull: true } },
+    select: ['id'],
+    populate: { category: { select: ['slug'] } },
+  })) as { category?: { slug: string | null } | null } | null;
+  return { category: published?.category?.slug ?? null, previousCategory };
 }

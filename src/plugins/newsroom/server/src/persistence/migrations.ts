@@ -168,8 +168,43 @@ async function mergeLogCopies(db: Knex): Promise<void> {
   });
 }
 
+/**
+ * What a build system needs to trust a target's stream: consecutive sequence numbers, deliveries
+ * that carried an undelivered one's changes, a flag for a lost change log, and articles' categories.
+ */
+async function rebuildSequence(db: Knex): Promise<void> {
+  await db.schema.alterTable(REBUILD_DELIVERIES_TABLE, (table) => {
+    table.integer('sequence').nullable();
+    table.boolean('resync').notNullable().defaultTo(false);
+    table.integer('carried_by_id').nullable();
+  });
+  // Deliveries made before this migration are numbered in the order they were formed.
+  const rows: Array<{ id: number | string; target_id: number | string }> = await db(REBUILD_DELIVERIES_TABLE).select('id', 'target_id').orderBy('id');
+  const next = new Map<number, number>();
+  for (const row of rows) {
+    const sequence = (next.get(Number(row.target_id)) ?? 0) + 1;
+    next.set(Number(row.target_id), sequence);
+    await db(REBUILD_DELIVERIES_TABLE).where('id', row.id).update({ sequence });
+  }
+  await db.schema.alterTable(REBUILD_DELIVERIES_TABLE, (table) => {
+    table.unique(['target_id', 'sequence'], { indexName: `${REBUILD_DELIVERIES_TABLE}_sequence_unique` });
+  });
+  await db.schema.alterTable(REBUILD_EVENTS_TABLE, (table) => {
+    table.string('category_slug', 255).nullable();
+    table.string('previous_category_slug', 255).nullable();
+  });
+  await db.schema.alterTable(REBUILD_TARGETS_TABLE, (table) => {
+    table.boolean('resync_owed').notNullable().defaultTo(false);
+  });
+  // Events were dropped when a target was disabled; now they are kept, and old ones pruned by time.
+  await db.schema.alterTable(REBUILD_EVENTS_TABLE, (table) => {
+    table.index(['created_at_ms'], `${REBUILD_EVENTS_TABLE}_created_idx`);
+  });
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-01-01-baseline', up: baseline },
   { name: '2026-12-01-02-rail-curation', up: railCuration },
   { name: '2026-12-01-03-merge-log-copies', up: mergeLogCopies },
+  { name: '2026-12-01-04-rebuild-sequence', up: rebuildSequence },
 ];

@@ -28,6 +28,10 @@ export interface RebuildConfig {
   leaseMs: number;
   /** False: record events but send nothing from this process (e.g. a CLI that boots Strapi). */
   dispatch: boolean;
+  /** A delivery that would list more changes than this asks for a full rebuild (`resync`) instead. */
+  maxChanges: number;
+  /** Finished deliveries, their attempts and undelivered outbox events are kept this long. */
+  retentionMs: number;
 }
 
 /** Signs in development and tests when no secret is set; production refuses it (see below). */
@@ -35,6 +39,9 @@ export const DEV_REBUILD_WEBHOOK_SECRET = 'dev-only-rebuild-webhook-secret';
 
 export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_LEASE_MS = 60_000;
+export const DEFAULT_MAX_CHANGES = 1_000;
+export const DEFAULT_RETENTION_DAYS = 21;
+const DAY_MS = 24 * 60 * 60_000;
 
 /** The same notion of "nobody set this" as src/lib/secrets.ts, for the one secret it doesn't know. */
 const PLACEHOLDER = /^(tobemodified\d*|change-?me.*|dev-only-.*|replace-?me.*|secret|default)?$/i;
@@ -49,6 +56,8 @@ export interface RebuildConfigInput {
   pollIntervalMs?: number | string;
   leaseMs?: number | string;
   dispatch?: boolean | string;
+  maxChanges?: number | string;
+  retentionDays?: number | string;
 }
 
 function numberSetting(name: string, value: number | string | undefined, fallback: number, min: number): number {
@@ -119,6 +128,8 @@ export function resolveRebuildConfig(input: RebuildConfigInput = {}): RebuildCon
     pollIntervalMs,
     leaseMs,
     dispatch: booleanSetting('dispatch', input.dispatch, true),
+    maxChanges: Math.trunc(numberSetting('maxChanges', input.maxChanges, DEFAULT_MAX_CHANGES, 1)),
+    retentionMs: numberSetting('retentionDays', input.retentionDays, DEFAULT_RETENTION_DAYS, 1) * DAY_MS,
   };
 }
 

@@ -5,6 +5,7 @@
 export { DEFAULT_WINDOW, batchDueAt, isBatchDue } from './coalesce';
 export type { CoalesceWindow } from './coalesce';
 export { buildSiteChangedPayload } from './payload';
+export type { BatchContext, OwedDelivery } from './payload';
 export { signDelivery, secretKeyBytes, toStandardWebhooksSecret } from './sign';
 export { newDeliveryId } from './delivery-id';
 export { DEFAULT_RETRY_POLICY, nextRetryDelayMs } from './backoff';

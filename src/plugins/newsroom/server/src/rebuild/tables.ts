@@ -19,6 +19,7 @@ export interface TargetRow {
   enabled: DbBoolean;
   source: string;
   disabled_reason: string | null;
+  resync_owed: DbBoolean;
   created_at_ms: DbNumber;
   updated_at_ms: DbNumber;
 }
@@ -31,6 +32,8 @@ export interface EventRow {
   slug: string | null;
   action: string;
   rail_version: DbNumber | null;
+  category_slug: string | null;
+  previous_category_slug: string | null;
   created_at_ms: DbNumber;
 }
 
@@ -39,6 +42,9 @@ export interface DeliveryRow {
   webhook_id: string;
   target_id: DbNumber;
   target_url: string;
+  sequence: DbNumber | null;
+  resync: DbBoolean;
+  carried_by_id: DbNumber | null;
   status: string;
   payload: string;
   change_count: DbNumber;
@@ -74,6 +80,8 @@ export interface RebuildTargetView {
   source: TargetSource;
   /** Why it is disabled: "HTTP 410 Gone…", "disabled in the admin", "removed from REBUILD_WEBHOOK_URLS"; null when enabled. */
   disabledReason: string | null;
+  /** Changes it missed were pruned from the log: its next delivery asks for a full rebuild. */
+  resyncOwed: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -85,6 +93,12 @@ export interface RebuildDeliveryView {
   webhookId: string;
   targetId: number;
   targetUrl: string;
+  /** Its place in the target's stream (consecutive from 1). */
+  sequence: number | null;
+  /** It asks for a full rebuild instead of listing changes. */
+  resync: boolean;
+  /** Undelivered, and its changes went out again in this later delivery (so it is not retried). */
+  carriedById: number | null;
   status: DeliveryStatus;
   attempts: number;
   /** Status of the last answer (null: no attempt yet, or no answer: timeout, refused...). */
@@ -121,6 +135,7 @@ export function targetView(row: TargetRow): RebuildTargetView {
     enabled: Boolean(row.enabled),
     source: row.source === 'env' ? 'env' : 'admin',
     disabledReason: row.enabled ? null : row.disabled_reason,
+    resyncOwed: Boolean(row.resync_owed),
     createdAt: iso(row.created_at_ms),
     updatedAt: iso(row.updated_at_ms),
   };
@@ -133,6 +148,9 @@ export function deliveryView(row: DeliveryRow): RebuildDeliveryView {
     webhookId: row.webhook_id,
     targetId: Number(row.target_id),
     targetUrl: row.target_url,
+    sequence: optionalNumber(row.sequence),
+    resync: Boolean(row.resync),
+    carriedById: optionalNumber(row.carried_by_id),
     status,
     attempts: Number(row.attempts),
     lastStatus: optionalNumber(row.last_status),

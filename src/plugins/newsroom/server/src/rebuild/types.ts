@@ -4,8 +4,11 @@
  * around them reads the outbox, sends the request and writes the outcome.
  */
 
-/** What happened to a piece of published content. 'rail' is a new version of the Latest rail. */
-export type RebuildAction = 'publish' | 'unpublish' | 'delete' | 'update' | 'rail';
+/**
+ * What happened to a piece of published content. 'create' is a new document of a type without
+ * drafts (a category); 'rail' is a new version of the Latest rail.
+ */
+export type RebuildAction = 'create' | 'publish' | 'unpublish' | 'delete' | 'update' | 'rail';
 
 /** One row of the persisted outbox: a published change a static frontend must rebuild for. */
 export interface RebuildEvent {
@@ -16,6 +19,10 @@ export interface RebuildEvent {
   slug: string | null;
   action: RebuildAction;
   railVersion?: number | null;
+  /** An article's category slug after the change (null: none); undefined for other types. */
+  category?: string | null;
+  /** An article's category slug before the change, when it had a published version. */
+  previousCategory?: string | null;
   /** ISO 8601 instant the event was written. */
   createdAt: string;
 }
@@ -26,12 +33,20 @@ export interface SiteChange {
   documentId: string | null;
   slug: string | null;
   action: string;
+  /** Articles only: the category slug whose pages list it now (null: none). */
+  category?: string | null;
+  /** Articles only, when the article moved: the category whose pages listed it before. */
+  previousCategory?: string;
 }
 
 /** The JSON body of one delivery: every change of one coalesced batch. */
 export interface SiteChangedPayload {
   event: 'site.changed';
   deliveryId: string;
+  /** Consecutive per target, from 1: a gap or a repeat shows at a glance. */
+  sequence: number;
+  /** True when too much is owed to list: rebuild everything (and `changes` is empty). */
+  resync: boolean;
   changes: SiteChange[];
   railVersion: number | null;
   count: number;

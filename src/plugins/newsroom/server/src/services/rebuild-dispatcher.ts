@@ -11,6 +11,7 @@ import {
   nextRetryDelayMs,
   signDelivery,
   type AttemptResult,
+  type OwedDelivery,
   type RebuildAction,
   type RebuildConfig,
   type RebuildEvent,
@@ -40,9 +41,9 @@ const MAX_BATCH_EVENTS = 5_000;
 const CLAIM_LIMIT = 20;
 /** whereIn lists are chunked below SQLite's bound-variable limit. */
 const CHUNK = 400;
-/** Finished deliveries (and their attempts) are kept this long for the admin page, then pruned. */
-const RETENTION_MS = 30 * 24 * 60 * 60_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** The header that carries a delivery's place in its target's stream (also `sequence` in the body). */
+export const SEQUENCE_HEADER = 'newsroom-sequence';
 /** The loop never sleeps less than this, so a busy outbox can't spin it. */
 const MIN_SLEEP_MS = 10;
 
@@ -61,8 +62,13 @@ const toRebuildEvent = (row: EventRow): RebuildEvent => ({
   slug: row.slug,
   action: row.action as RebuildAction,
   railVersion: row.rail_version === null ? null : Number(row.rail_version),
+  ...(row.type === 'article' ? { category: row.category_slug, previousCategory: row.previous_category_slug } : {}),
   createdAt: new Date(Number(row.created_at_ms)).toISOString(),
 });
+
+/** An undelivered delivery: failed (no attempts left) or cancelled (its target was disabled), and not carried yet. */
+const owedBy = (query: ReturnType<Knex>, targetId: number) =>
+  query.where('target_id', targetId).whereIn('status', ['failed', 'cancelled']).whereNull('carried_by_id');
 
 /**
  * The dispatcher: turns each target's outbox events into one delivery per burst and sends it,
@@ -103,65 +109,116 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     }
   }
 
-  /** Targets whose outbox events are due as a batch, and the earliest time a later one will be. */
+  /**
+   * Targets with a delivery due, and the earliest time a later one will be: outbox events whose burst
+   * is over, or (due at once) a target enabled again with cancelled deliveries to make good, or one
+   * whose change log was pruned. A target that has a pending delivery waits until it settles.
+   */
   async function dueTargets(now: number, window: RebuildConfig['window']): Promise<{ due: number[]; nextDueMs: number | null }> {
+    const noPendingDelivery = function noPendingDelivery(this: ReturnType<Knex>) {
+      this.select(knex().raw('1'))
+        .from(`${REBUILD_DELIVERIES_TABLE} as d`)
+        .whereRaw('d.target_id = t.id')
+        .andWhere('d.status', 'pending');
+    };
     const groups: Array<{ target_id: number | string; first: number | string; last: number | string }> = await knex()(
       `${REBUILD_EVENTS_TABLE} as e`
     )
       .join(`${REBUILD_TARGETS_TABLE} as t`, 't.id', 'e.target_id')
       .where('t.enabled', true)
-      .whereNotExists(function pendingDelivery(this: ReturnType<Knex>) {
-        this.select(knex().raw('1'))
-          .from(`${REBUILD_DELIVERIES_TABLE} as d`)
-          .whereRaw('d.target_id = e.target_id')
-          .andWhere('d.status', 'pending');
-      })
+      .whereNotExists(noPendingDelivery)
       .groupBy('e.target_id')
       .select('e.target_id')
       .min({ first: 'e.created_at_ms' })
       .max({ last: 'e.created_at_ms' });
-    const due: number[] = [];
+    const due = new Set<number>();
     let nextDueMs: number | null = null;
     for (const group of groups) {
       const dueAt = batchDueAt([{ createdAt: new Date(Number(group.first)).toISOString() }, { createdAt: new Date(Number(group.last)).toISOString() }], window);
       if (dueAt === null) continue;
-      if (dueAt.getTime() <= now) due.push(Number(group.target_id));
+      if (dueAt.getTime() <= now) due.add(Number(group.target_id));
       else nextDueMs = Math.min(nextDueMs ?? Infinity, dueAt.getTime());
     }
-    return { due, nextDueMs };
+    const owing: Array<{ id: number | string }> = await knex()(`${REBUILD_TARGETS_TABLE} as t`)
+      .where('t.enabled', true)
+      .whereNotExists(noPendingDelivery)
+      .andWhere((query) =>
+        query.where('t.resync_owed', true).orWhereExists(function cancelledDelivery(this: ReturnType<Knex>) {
+          this.select(knex().raw('1'))
+            .from(`${REBUILD_DELIVERIES_TABLE} as c`)
+            .whereRaw('c.target_id = t.id')
+            .andWhere('c.status', 'cancelled')
+            .whereNull('c.carried_by_id');
+        })
+      )
+      .select('t.id');
+    for (const { id } of owing) due.add(Number(id));
+    return { due: [...due], nextDueMs };
   }
 
-  /** Turns a target's outbox events into one pending delivery. False when another instance won. */
-  async function formBatch(targetId: number, railVersionNow: number | null): Promise<boolean> {
+  /**
+   * Turns a target's outbox events, and what its undelivered deliveries owe, into its next delivery
+   * in sequence. False when another instance won (the partial unique index allows one pending
+   * delivery per target, and (target, sequence) is unique) or there was nothing to send.
+   */
+  async function formBatch(targetId: number, railVersionNow: number | null, settings: RebuildConfig): Promise<boolean> {
     try {
       return await knex().transaction(async (trx) => {
-        const target: { url: string } | undefined = await trx(REBUILD_TARGETS_TABLE).select('url').where({ id: targetId, enabled: true }).first();
+        const target: { url: string; resync_owed: boolean | number } | undefined = await trx(REBUILD_TARGETS_TABLE)
+          .select('url', 'resync_owed')
+          .where({ id: targetId, enabled: true })
+          .first();
         if (!target) return false;
-        const rows: EventRow[] = await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).orderBy('id').limit(MAX_BATCH_EVENTS);
-        if (rows.length === 0) return false;
-        let deleted = 0;
-        for (const ids of chunks(rows.map((row) => row.id))) deleted += await trx(REBUILD_EVENTS_TABLE).whereIn('id', ids).delete();
-        if (deleted !== rows.length) throw new BatchRaceLost();
+        const rows: EventRow[] = await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).orderBy('id').limit(MAX_BATCH_EVENTS + 1);
+        const owed: DeliveryRow[] = await owedBy(trx(REBUILD_DELIVERIES_TABLE), targetId).orderBy('sequence').orderBy('id');
+        if (rows.length === 0 && owed.length === 0 && !target.resync_owed) return false;
 
+        // More events than a batch holds: the delivery asks for a full rebuild and takes every event so far.
+        const overflow = rows.length > MAX_BATCH_EVENTS;
+        if (overflow) {
+          await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).andWhere('id', '<=', rows[rows.length - 1].id).delete();
+        } else {
+          let deleted = 0;
+          for (const ids of chunks(rows.map((row) => row.id))) deleted += await trx(REBUILD_EVENTS_TABLE).whereIn('id', ids).delete();
+          if (deleted !== rows.length) throw new BatchRaceLost();
+        }
+
+        const last = (await trx(REBUILD_DELIVERIES_TABLE).where('target_id', targetId).max({ sequence: 'sequence' }).first()) as { sequence: number | string | null } | undefined;
+        const sequence = Number(last?.sequence ?? 0) + 1;
         const webhookId = newDeliveryId();
-        const payload = buildSiteChangedPayload(webhookId, rows.map(toRebuildEvent));
+        const payload = buildSiteChangedPayload(webhookId, overflow ? [] : rows.map(toRebuildEvent), {
+          sequence,
+          owed: owed.map((row) => JSON.parse(row.payload) as OwedDelivery),
+          maxChanges: settings.maxChanges,
+          resyncOwed: overflow || Boolean(target.resync_owed),
+          formedAt: new Date(),
+        });
         if (railVersionNow !== null && (payload.railVersion === null || railVersionNow > payload.railVersion)) {
           payload.railVersion = railVersionNow;
         }
         const now = Date.now();
-        await trx(REBUILD_DELIVERIES_TABLE).insert({
-          webhook_id: webhookId,
-          target_id: targetId,
-          target_url: target.url,
-          status: 'pending',
-          payload: JSON.stringify(payload),
-          change_count: payload.count,
-          event_count: rows.length,
-          attempts: 0,
-          next_attempt_at_ms: now,
-          created_at_ms: now,
-        });
-        strapi.log.debug(`[newsroom] rebuild: batch ${webhookId} for ${target.url}: ${payload.count} change(s) from ${rows.length} event(s)`);
+        const [inserted] = await trx(REBUILD_DELIVERIES_TABLE)
+          .insert({
+            webhook_id: webhookId,
+            target_id: targetId,
+            target_url: target.url,
+            sequence,
+            resync: payload.resync,
+            status: 'pending',
+            payload: JSON.stringify(payload),
+            change_count: payload.count,
+            event_count: rows.length,
+            attempts: 0,
+            next_attempt_at_ms: now,
+            created_at_ms: now,
+          })
+          .returning('id');
+        const deliveryId = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
+        if (owed.length > 0) await trx(REBUILD_DELIVERIES_TABLE).whereIn('id', owed.map((row) => row.id)).update({ carried_by_id: deliveryId });
+        if (target.resync_owed) await trx(REBUILD_TARGETS_TABLE).where('id', targetId).update({ resync_owed: false });
+        strapi.log.debug(
+          `[newsroom] rebuild: batch ${webhookId} (#${sequence}) for ${target.url}: ${payload.resync ? 'resync' : `${payload.count} change(s)`} from ${rows.length} event(s) and ${owed.length} undelivered delivery(ies)`
+        );
         return true;
       });
     } catch (error) {
@@ -223,7 +280,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     try {
       const response = await fetch(row.url, {
         method: 'POST',
-        headers: { ...signed.headers, 'user-agent': 'newsroom-rebuild-webhooks/1' },
+        headers: { ...signed.headers, [SEQUENCE_HEADER]: String(row.sequence), 'user-agent': 'newsroom-rebuild-webhooks/1' },
         body: signed.body,
         // A redirected POST would not be a signed POST to the configured URL (see classify-response).
         redirect: 'manual',
@@ -276,22 +333,22 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
         case 'failed':
           return (await ours().update({ ...common, status: 'failed', finished_at_ms: finishedAt })) === 1;
         default: {
-          // 410: the receiver retired this endpoint. Its backlog goes too: re-enabling starts afresh.
+          // 410: the receiver retired this endpoint. The delivery and later events stay owed, for when it is enabled again.
           await trx(REBUILD_TARGETS_TABLE)
             .where('id', row.target_id)
             .update({ enabled: false, disabled_reason: error, updated_at_ms: finishedAt });
-          await trx(REBUILD_EVENTS_TABLE).where('target_id', row.target_id).delete();
           return (await ours().update({ ...common, status: 'cancelled', finished_at_ms: finishedAt })) === 1;
         }
       }
     });
 
-    const summary = `[newsroom] rebuild: ${row.webhook_id} attempt ${attempt}/${settings.retry.maxAttempts} to ${row.url}: ${
+    const attemptLabel = attempt <= settings.retry.maxAttempts ? `${attempt}/${settings.retry.maxAttempts}` : `${attempt} (retried by an editor)`;
+    const summary = `[newsroom] rebuild: ${row.webhook_id} (#${row.sequence}) attempt ${attemptLabel} to ${row.url}: ${
       status === null ? 'no answer' : `HTTP ${status}`
     } in ${latencyMs} ms`;
     if (verdict === 'delivered') strapi.log.info(`${summary}, delivered`);
     else if (verdict === 'retrying') strapi.log.warn(`${summary}, ${error}; retrying in ${Math.round((delayMs as number) / 1000)} s`);
-    else if (verdict === 'failed') strapi.log.error(`${summary}, ${error}; no attempts left, giving up`);
+    else if (verdict === 'failed') strapi.log.error(`${summary}, ${error}; no attempts left: its changes go with the target's next delivery`);
     else strapi.log.warn(`${summary}, ${error}; target disabled`);
     if (!leaseHeld) {
       strapi.log.warn(`[newsroom] rebuild: ${row.webhook_id}: the lease ran out during the attempt; another instance may resend it`);
@@ -310,12 +367,33 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     return row?.due === null || row?.due === undefined ? null : Number(row.due);
   }
 
-  async function prune(now: number): Promise<void> {
+  /**
+   * Keeps the tables bounded. Finished deliveries and their attempts go after the retention period;
+   * so do outbox events still waiting (a target disabled for that long). A target that loses an
+   * undelivered change that way is owed a full rebuild instead.
+   */
+  async function prune(now: number, retentionMs: number): Promise<void> {
     if (now - lastPruneMs < PRUNE_EVERY_MS) return;
     lastPruneMs = now;
-    const old = knex()(REBUILD_DELIVERIES_TABLE).select('id').whereNot('status', 'pending').andWhere('finished_at_ms', '<', now - RETENTION_MS);
-    await knex()(REBUILD_ATTEMPTS_TABLE).whereIn('delivery_id', old).delete();
-    await knex()(REBUILD_DELIVERIES_TABLE).whereNot('status', 'pending').andWhere('finished_at_ms', '<', now - RETENTION_MS).delete();
+    const before = now - retentionMs;
+    await knex().transaction(async (trx) => {
+      const lostEvents = trx(REBUILD_EVENTS_TABLE).distinct('target_id').where('created_at_ms', '<', before);
+      const lostDeliveries = trx(REBUILD_DELIVERIES_TABLE)
+        .distinct('target_id')
+        .whereIn('status', ['failed', 'cancelled'])
+        .whereNull('carried_by_id')
+        .andWhere('finished_at_ms', '<', before);
+      await trx(REBUILD_TARGETS_TABLE).whereIn('id', lostEvents).orWhereIn('id', lostDeliveries).update({ resync_owed: true });
+      await trx(REBUILD_EVENTS_TABLE).where('created_at_ms', '<', before).delete();
+      const old = trx(REBUILD_DELIVERIES_TABLE).select('id').whereNot('status', 'pending').andWhere('finished_at_ms', '<', before);
+      await trx(REBUILD_ATTEMPTS_TABLE).whereIn('delivery_id', old).delete();
+      // The newest delivery of each target stays, so its sequence goes on from where it was.
+      await trx(REBUILD_DELIVERIES_TABLE)
+        .whereNot('status', 'pending')
+        .andWhere('finished_at_ms', '<', before)
+        .whereNotIn('id', trx(REBUILD_DELIVERIES_TABLE).max('id').groupBy('target_id'))
+        .delete();
+    });
   }
 
   /** One pass: form due batches, then send due deliveries. */
@@ -326,7 +404,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     const { due, nextDueMs: nextBatchMs } = await dueTargets(Date.now(), settings.window);
     if (due.length > 0) {
       const railVersion = await currentRailVersion();
-      for (const targetId of due) if (await formBatch(targetId, railVersion)) summary.batchesFormed += 1;
+      for (const targetId of due) if (await formBatch(targetId, railVersion, settings)) summary.batchesFormed += 1;
     }
 
     const claimed = await claimDueDeliveries(Date.now(), settings.leaseMs);
@@ -340,7 +418,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
       else summary.targetsDisabled += 1;
     }
 
-    await prune(Date.now());
+    await prune(Date.now(), settings.retentionMs);
     const nextDeliveryMs = await nextDeliveryDueMs();
     const candidates = [nextBatchMs, nextDeliveryMs].filter((value): value is number => value !== null);
     summary.nextDueAt = candidates.length > 0 ? new Date(Math.min(...candidates)) : null;

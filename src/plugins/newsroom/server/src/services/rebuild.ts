@@ -28,6 +28,9 @@ export interface RebuildChangeInput {
   slug: string | null;
   action: RebuildAction;
   railVersion?: number | null;
+  /** Articles: the category slug after the change, and the published version's before it. */
+  category?: string | null;
+  previousCategory?: string | null;
 }
 
 /**
@@ -61,12 +64,14 @@ function rowId(value: number | string, what: string): number {
  * - listTargets(): RebuildTargetView[]            { id, url, enabled, source: 'env'|'admin', disabledReason, createdAt, updatedAt }
  * - saveTarget({ id?, url, enabled }): RebuildTargetView   creates (no id) or edits; the URL is checked like REBUILD_WEBHOOK_URLS
  * - deleteTarget(id): { deleted: boolean }        its queued events go and its pending delivery is cancelled
+ *   (disabling keeps both owed: a target enabled again gets what it missed in its next delivery)
  * - listDeliveries({ limit? = 50 }): RebuildDeliveryView[], newest first
- *     { id, webhookId, targetId, targetUrl, status: 'pending'|'delivered'|'failed'|'cancelled', attempts,
+ *     { id, webhookId, targetId, targetUrl, sequence, resync, carriedById, status: 'pending'|'delivered'|'failed'|'cancelled', attempts,
  *       lastStatus, lastError, nextAttemptAt (ISO, null unless pending), changeCount, eventCount, createdAt, deliveredAt }
  * - getDelivery(id): RebuildDeliveryView & { payload } | null   the exact JSON body sent
  * - listAttempts(deliveryId): RebuildAttemptView[] { attempt, attemptedAt, status, latencyMs, outcome, error }, in order
- * - retryNow(deliveryId): RebuildDeliveryView     due now; a failed or cancelled one is reopened (same webhook-id)
+ * - retryNow(deliveryId): RebuildDeliveryView     due now; a failed or cancelled one is reopened (same webhook-id
+ *                                                 and sequence) unless a later delivery superseded it
  * - dispatchNow(): DispatchPassSummary            { batchesFormed, attempted, delivered, retrying, failed, targetsDisabled, nextDueAt }
  */
 const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -76,13 +81,14 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
   const findTarget = async (id: number): Promise<TargetRow | undefined> => knex()(REBUILD_TARGETS_TABLE).where('id', id).first();
   const findDelivery = async (id: number): Promise<DeliveryRow | undefined> => knex()(REBUILD_DELIVERIES_TABLE).where('id', id).first();
 
-  /** Drops a target's queued events and cancels its pending delivery: it is disabled or gone. */
-  async function dropBacklog(db: Knex, targetId: number, reason: string): Promise<void> {
-    const now = Date.now();
-    await db(REBUILD_EVENTS_TABLE).where('target_id', targetId).delete();
+  /**
+   * Cancels a target's pending delivery: it is disabled or gone. A cancelled delivery stays owed, so
+   * a target enabled again gets it (and the events recorded meanwhile) in its next delivery.
+   */
+  async function cancelPending(db: Knex, targetId: number, reason: string): Promise<void> {
     await db(REBUILD_DELIVERIES_TABLE)
       .where({ target_id: targetId, status: 'pending' })
-      .update({ status: 'cancelled', last_error: reason, finished_at_ms: now, lease_owner: null, leased_until_ms: null });
+      .update({ status: 'cancelled', last_error: reason, finished_at_ms: Date.now(), lease_owner: null, leased_until_ms: null });
   }
 
   function validUrl(url: unknown): string {
@@ -125,7 +131,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const target of leftEnv) {
         await knex().transaction(async (trx) => {
           await trx(REBUILD_TARGETS_TABLE).where('id', target.id).update({ enabled: false, disabled_reason: REMOVED_FROM_ENV, updated_at_ms: now });
-          await dropBacklog(trx as unknown as Knex, Number(target.id), REMOVED_FROM_ENV);
+          await cancelPending(trx as unknown as Knex, Number(target.id), REMOVED_FROM_ENV);
         });
       }
       const enabled = (await this.listTargets()).filter((target) => target.enabled);
@@ -135,17 +141,17 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Writes published changes to the outbox, one row per enabled target. Joins the caller's
-     * transaction when there is one (the notify middleware's, the rail's), so a change that rolls
-     * back leaves no event and one that commits always has its event. With no enabled target
-     * nothing is written: a target added later starts from its own first change.
+     * Writes published changes to the outbox, one row per target, disabled ones included (they get
+     * what they missed when enabled again). Joins the caller's transaction when there is one (the
+     * notify middleware's, the rail's), so a change that rolls back leaves no event and one that
+     * commits always has its event. A target added later starts from its own first change.
      */
     async recordChanges(changes: RebuildChangeInput[]): Promise<void> {
       if (changes.length === 0) return;
       const createdAtMs = Date.now();
       const written = await strapi.db.transaction(async ({ trx }) => {
         const db = trx as unknown as Knex;
-        const targets: Array<{ id: number | string }> = await db(REBUILD_TARGETS_TABLE).select('id').where('enabled', true);
+        const targets: Array<{ id: number | string }> = await db(REBUILD_TARGETS_TABLE).select('id');
         const rows = targets.flatMap((target) =>
           changes.map((change) => ({
             target_id: Number(target.id),
@@ -154,6 +160,8 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
             slug: change.slug === null ? null : change.slug.slice(0, 255),
             action: change.action,
             rail_version: change.railVersion ?? null,
+            category_slug: change.category ?? null,
+            previous_category_slug: change.previousCategory ?? null,
             created_at_ms: createdAtMs,
           }))
         );
@@ -168,7 +176,6 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       return rows.map(targetView);
     },
 
-    /** Creates a target (no id) or edits one. Disabling drops its backlog; enabling clears the reason. */
     /** Changes the fields given of a target; the others keep their values. */
     async updateTarget(changes: { id: number | string; url?: string; enabled?: boolean }): Promise<RebuildTargetView> {
       const existing = await findTarget(rowId(changes.id, 'target'));
@@ -176,6 +183,10 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       return this.saveTarget({ id: changes.id, url: changes.url ?? existing.url, enabled: changes.enabled ?? Boolean(existing.enabled) });
     },
 
+    /**
+     * Creates a target (no id) or edits one. Disabling cancels its pending delivery, which stays
+     * owed with the events recorded meanwhile; enabling clears the reason and sends what it missed.
+     */
     async saveTarget(input: { id?: number | string; url: string; enabled: boolean }): Promise<RebuildTargetView> {
       const url = validUrl(input.url);
       if (typeof input.enabled !== 'boolean') throw new RebuildAdminError('invalid', 'enabled must be true or false');
@@ -201,8 +212,9 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
               disabled_reason: input.enabled ? null : disabling ? 'disabled in the admin' : existing.disabled_reason,
               updated_at_ms: now,
             });
-          if (disabling) await dropBacklog(trx as unknown as Knex, id, 'target disabled in the admin');
+          if (disabling) await cancelPending(trx as unknown as Knex, id, 'target disabled in the admin');
         });
+        if (input.enabled && !existing.enabled) dispatcher().wake();
         return targetView((await findTarget(id)) as TargetRow);
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -215,7 +227,8 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     async deleteTarget(targetId: number | string): Promise<{ deleted: boolean }> {
       const id = rowId(targetId, 'target');
       const deleted = await knex().transaction(async (trx) => {
-        await dropBacklog(trx as unknown as Knex, id, 'target deleted');
+        await cancelPending(trx as unknown as Knex, id, 'target deleted');
+        await trx(REBUILD_EVENTS_TABLE).where('target_id', id).delete();
         return Number(await trx(REBUILD_TARGETS_TABLE).where('id', id).delete());
       });
       return { deleted: deleted > 0 };
@@ -239,14 +252,26 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Makes a delivery due now. A failed or cancelled one is reopened with the same webhook-id (and
-     * gets one more attempt before it fails again). Refused for a delivered one, for a target that
-     * is disabled or gone, and while the target has another pending delivery.
+     * Makes a delivery due now, with the same webhook-id and sequence (a failed or cancelled one
+     * gets one more attempt before it fails again). Refused for a delivered one; for one whose
+     * changes a later delivery already carried (sending it now would put an old state after a
+     * newer one); for a target that is disabled or gone; and while the target has another
+     * pending delivery.
      */
     async retryNow(deliveryId: number | string): Promise<RebuildDeliveryView> {
       const row = await findDelivery(rowId(deliveryId, 'delivery'));
       if (!row) throw new RebuildAdminError('not-found', `no rebuild delivery ${deliveryId}`);
       if (row.status === 'delivered') throw new RebuildAdminError('conflict', 'this delivery was already delivered');
+      const newer = (await knex()(REBUILD_DELIVERIES_TABLE)
+        .where('target_id', row.target_id)
+        .andWhere('sequence', '>', Number(row.sequence ?? 0))
+        .orderBy('sequence')
+        .first('id', 'sequence')) as { id: number | string; sequence: number | string } | undefined;
+      if (row.carried_by_id !== null || newer) {
+        const carrier = row.carried_by_id !== null ? await findDelivery(Number(row.carried_by_id)) : undefined;
+        const by = carrier ?? newer;
+        throw new RebuildAdminError('conflict', `superseded: its changes went out again with delivery #${by?.sequence ?? '?'} to this target`);
+      }
       const target = await findTarget(Number(row.target_id));
       if (!target) throw new RebuildAdminError('conflict', 'the target of this delivery was deleted');
       if (!target.enabled) throw new RebuildAdminError('conflict', 'the target of this delivery is disabled; enable it first');
