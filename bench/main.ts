@@ -20,6 +20,7 @@ import type { AssemblyResult } from './assembly';
 import type { RebuildBurstResult } from './rebuild-burst';
 import { EDGE_ARTICLES, measureEdge, type EdgeSeedResult } from './edge';
 import type { ServerReady } from './server';
+import { startServerProcess, type ServerProcess } from '../scripts/server-process';
 import { readPage } from '../src/plugins/newsroom/server/src/page';
 import { combineRounds, median, type LoadResult, type Round } from './report';
 import { messageQueue, turnLength } from './turns';
@@ -190,34 +191,10 @@ function failureOf(message: WorkerMessage, kind: string): Error {
   return new Error(`${kind} answered ${JSON.stringify(message)} out of turn`);
 }
 
-interface RunningServer {
-  ready: ServerReady;
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
+type RunningServer = ServerProcess<ServerReady>;
 
 function startServer(env: Record<string, string>): Promise<RunningServer> {
-  return new Promise((resolve, reject) => {
-    const child = fork(SERVER, [], { env: { ...process.env, ...env }, stdio: ['ignore', 2, 2, 'ipc'] });
-    child.once('message', (ready: ServerReady) =>
-      resolve({
-        ready,
-        url: `http://127.0.0.1:${ready.port}`,
-        pid: child.pid ?? 0,
-        stop: () =>
-          new Promise<void>((done) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              done();
-            });
-            child.send('stop');
-          }),
-      }),
-    );
-    child.once('exit', (code) => reject(new Error(`the bench server exited with code ${code} before listening`)));
-  });
+  return startServerProcess<ServerReady>(SERVER, { ...process.env, ...env });
 }
 
 interface Target {

@@ -4,8 +4,8 @@
  * rail assembled when the plugin is on, listens on a free port on 127.0.0.1 and tells the parent
  * { port }. The message 'stop' shuts it down.
  */
-import type { AddressInfo } from 'net';
 import { bootStrapi } from './boot';
+import { serveUntilStopped } from '../scripts/server-process';
 import { newsroomService, type RailApi } from './plugin-services';
 
 export interface ServerReady {
@@ -23,18 +23,7 @@ async function serve(): Promise<void> {
     await rail.assembleNow();
     railAssembled = true;
   }
-  strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = strapi.server.httpServer.address() as AddressInfo;
-  process.on('message', (message) => {
-    if (message !== 'stop') return;
-    strapi
-      .destroy()
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
-  });
-  const ready: ServerReady = { port, plugin: newsroomService(strapi, 'ingest') !== undefined, railAssembled };
-  process.send?.(ready);
+  await serveUntilStopped(strapi, { plugin: newsroomService(strapi, 'ingest') !== undefined, railAssembled });
 }
 
 if (require.main === module) {

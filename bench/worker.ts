@@ -16,6 +16,8 @@ import { messageQueue, sliceForTurn, type TurnTaking } from './turns';
 import { assemblyTurns, NotMeasurable, type AssemblyResult } from './assembly';
 import { measureRebuildBurst, startReceiver, type RebuildBurstResult } from './rebuild-burst';
 import { articleFieldsOf, readPage } from '../src/plugins/newsroom/server/src/page';
+import { canonicalUrlOf, readingFieldsOf } from '../src/plugins/newsroom/server/src/blocks';
+import { seoDefaults } from '../src/plugins/newsroom/server/src/seo/default-seo';
 import { seedEdge, type EdgeSeedResult } from './edge';
 
 export const ARTICLE_UID = 'api::article.article';
@@ -132,8 +134,9 @@ async function ingest(strapi: Core.Strapi, job: { pages: number; seed: number; t
 /**
  * The anchor: stock Strapi's documents.create with publish, of the same articles the pages hold,
  * without the plugin. The pages are read beforehand (not timed): stock Strapi has no page reader.
- * Every page becomes its own article, since stock Strapi has no dedupe; a slug is given as a
- * client of stock Strapi would give it.
+ * Every page becomes its own article, since stock Strapi has no dedupe; a slug, the reading fields
+ * and the SEO values are given as a client of stock Strapi would give them, so both sides store
+ * the same documents.
  */
 async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: number; turns: number }): Promise<TurnTaking<StockCreateResult>> {
   if (strapi.plugin('newsroom')) throw new Error('the stock anchor must run without the newsroom plugin');
@@ -144,8 +147,13 @@ async function stockCreate(strapi: Core.Strapi, job: { pages: number; seed: numb
     const base = slugify(read.title ?? page.file, { lower: true, strict: true });
     const seen = (slugs.get(base) ?? 0) + 1;
     slugs.set(base, seen);
+    const fields = articleFieldsOf(read, { url: page.url, file: page.file, fetchedAt: new Date() });
+    const reading = readingFieldsOf(fields.body, Boolean(fields.imageFile));
     return {
-      ...articleFieldsOf(read, { url: page.url, file: page.file, fetchedAt: new Date() }),
+      ...fields,
+      ...reading,
+      canonicalUrl: canonicalUrlOf(fields.sources),
+      seo: seoDefaults({ ...fields, excerpt: reading.excerpt }),
       slug: seen === 1 ? base : `${base}-${seen}`,
     };
   });

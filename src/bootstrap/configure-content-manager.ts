@@ -44,7 +44,7 @@ const row = (...fields: Array<[string, number]>): EditField[] => fields.map(([na
 export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
   'api::article.article': {
     settings: { mainField: 'title', defaultSortBy: 'publishedOn', defaultSortOrder: 'DESC' },
-    list: ['title', 'category', 'firstPublishedAt', 'publishedOn', 'sponsor'],
+    list: ['title', 'category', 'authors', 'firstPublishedAt', 'publishedOn', 'truncated', 'sponsor'],
     edit: [
       // The story as readers see it.
       row(['title', 12]),
@@ -52,6 +52,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       row(['body', 12]),
       // Where and when it ran, and who paid for it.
       row(['category', 6], ['publishedOn', 3], ['firstPublishedAt', 3]),
+      row(['authors', 12]),
       row(['dateline', 6], ['sponsor', 6]),
       row(['image', 6], ['imageCaption', 6]),
       row(['imageFile', 6], ['slug', 6]),
@@ -60,6 +61,11 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       // The pages its text came from, and what reading them left behind.
       row(['sources', 12]),
       row(['truncated', 4]),
+      // What a page template reads beside the story, derived when the body is saved.
+      row(['wordCount', 4], ['readingTime', 4]),
+      row(['excerpt', 12]),
+      row(['canonicalUrl', 12]),
+      row(['seo', 12]),
       row(['pendingRelated', 12]),
       row(['removedChrome', 12]),
     ],
@@ -68,6 +74,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       dek: { edit: { label: 'Dek', description: 'The standfirst under the headline.' } },
       body: { edit: { label: 'Body', description: 'Pasted "The Latest" blocks and site chrome are removed when the article is saved.' } },
       category: { list: { label: 'Category', mainField: 'name' }, edit: { label: 'Category', mainField: 'name' } },
+      authors: { list: { label: 'Authors', mainField: 'name' }, edit: { label: 'Authors', mainField: 'name' } },
       publishedOn: { list: { label: 'Published on' }, edit: { label: 'Published on', description: 'The date the story ran on the site.' } },
       firstPublishedAt: {
         list: { label: 'First published' },
@@ -85,14 +92,19 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       teaser: { edit: { label: 'Teaser', mainField: 'text' }, list: { mainField: 'text' } },
       relatedArticles: { edit: { label: 'Related articles', mainField: 'title' }, list: { mainField: 'title' } },
       sources: { edit: { label: 'Sources', description: 'The pages whose text this article carries. Every other copy read is listed in the Merged copies panel.' } },
-      truncated: { edit: { label: 'Truncated scrape', editable: false } },
+      truncated: { list: { label: 'Cut off' }, edit: { label: 'Truncated scrape', editable: false } },
+      wordCount: { edit: { label: 'Words', editable: false } },
+      readingTime: { edit: { label: 'Reading time (minutes)', editable: false } },
+      excerpt: { edit: { label: 'Excerpt', description: 'The opening of the first paragraph, set when the body is saved.', editable: false } },
+      canonicalUrl: { edit: { label: 'Canonical URL', description: 'The public address of the first page the story was read from.', editable: false } },
+      seo: { edit: { label: 'SEO', description: 'Empty fields take the title, the dek (or excerpt) and the image caption when the article is saved.' } },
       pendingRelated: { edit: { label: 'Related titles not found yet', editable: false } },
       removedChrome: { edit: { label: 'Site chrome removed from the body', editable: false } },
     },
   },
   'api::teaser.teaser': {
     settings: { mainField: 'text', defaultSortBy: 'lastSeenAt', defaultSortOrder: 'DESC' },
-    list: ['text', 'kind', 'sponsor', 'timesSeen', 'article'],
+    list: ['text', 'kind', 'sponsor', 'timesSeen', 'lastSeenAt', 'article'],
     edit: [
       row(['text', 12]),
       row(['kind', 6], ['sponsor', 6]),
@@ -107,7 +119,7 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
       timesSeen: { list: { label: 'Times seen' }, edit: { label: 'Times seen', editable: false } },
       article: { list: { label: 'Article', mainField: 'title' }, edit: { label: 'Article', mainField: 'title' } },
       firstSeenAt: { edit: { label: 'First seen', editable: false } },
-      lastSeenAt: { edit: { label: 'Last seen', editable: false } },
+      lastSeenAt: { list: { label: 'Last seen' }, edit: { label: 'Last seen', editable: false } },
       fragment: { edit: { label: 'Cut off by the scrape', description: 'Only the start of a card: never shown in the rail as a card of its own.', editable: false } },
     },
   },
@@ -118,6 +130,20 @@ export const NEWSROOM_VIEWS: Record<string, ViewChoices> = {
     metadatas: {
       name: { list: { label: 'Name' }, edit: { label: 'Name' } },
       slug: { list: { label: 'Slug' }, edit: { label: 'Slug' } },
+      articles: { list: { label: 'Articles', mainField: 'title' }, edit: { label: 'Articles', mainField: 'title' } },
+    },
+  },
+  'api::author.author': {
+    settings: { mainField: 'name', defaultSortBy: 'name', defaultSortOrder: 'ASC' },
+    list: ['name', 'role', 'articles'],
+    edit: [row(['name', 6], ['slug', 6]), row(['role', 6], ['headshotCaption', 6]), row(['bio', 12]), row(['publicEmail', 6], ['email', 6]), row(['articles', 12])],
+    metadatas: {
+      name: { list: { label: 'Name' }, edit: { label: 'Name' } },
+      role: { list: { label: 'Role' }, edit: { label: 'Role', description: 'Columnist, managing editor …' } },
+      bio: { edit: { label: 'Bio' } },
+      publicEmail: { edit: { label: 'Email shown to readers', description: 'Public: the address the author box shows on the site.' } },
+      email: { edit: { label: 'Contact email', description: 'Editors only; never in the public API.' } },
+      headshotCaption: { edit: { label: 'Headshot caption' } },
       articles: { list: { label: 'Articles', mainField: 'title' }, edit: { label: 'Articles', mainField: 'title' } },
     },
   },

@@ -102,6 +102,9 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     // The plugin's menu link, shown because the super admin has the Newsroom "read" action.
     await page.getByRole('link', { name: 'Newsroom' }).first().waitFor();
     expect(await page.getByRole('link', { name: 'Newsroom' }).count()).toBeGreaterThan(0);
+    // Its own icon, not the Content Manager's beside it.
+    const icon = async (name: string) => page.getByRole('link', { name }).first().locator('svg').first().innerHTML();
+    expect(await icon('Newsroom')).not.toBe(await icon('Content Manager'));
     await screenshot(page, '01-home');
   });
 
@@ -127,7 +130,7 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await page.locator('tbody tr').first().waitFor();
     // innerText follows the headers' CSS (upper case), so compare without case.
     const texts = (await headers.allInnerTexts()).map((text) => text.trim().toLowerCase()).filter(Boolean);
-    expect(texts).toEqual(['title', 'category', 'first published', 'published on', 'sponsor', 'status']);
+    expect(texts).toEqual(['title', 'category', 'authors', 'first published', 'published on', 'cut off', 'sponsor', 'status']);
     expect(await page.locator('tbody').innerText()).toContain(TITLE);
     await screenshot(page, '02-article-list');
   });

@@ -1,4 +1,3 @@
-import { fork } from 'child_process';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
@@ -6,6 +5,7 @@ import { createStrapi } from '@strapi/strapi';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from './database';
 import { APP_DIR, DIST_DIR } from './paths';
+import { startServerProcess, type ServerProcess } from '../../scripts/server-process';
 
 export interface TestApp {
   strapi: Core.Strapi;
@@ -96,33 +96,6 @@ function restoreEnv(previous: Record<string, string | undefined>): void {
 }
 
 /** Another instance of the app, in a process of its own, on an existing database (as a second server would be). */
-export interface StrapiProcess {
-  url: string;
-  stop(): Promise<void>;
-}
-
-export function startStrapiProcess({ env = {}, database }: { env?: Record<string, string>; database: TestDatabase }): Promise<StrapiProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'strapi-process.js'), [], {
-      env: { ...process.env, ...QUIET_ENV, ...database.env, ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const failed = (code: number | null) => reject(new Error(`the Strapi process exited with code ${code} before listening`));
-    child.once('exit', failed);
-    child.once('message', (ready: { port: number }) => {
-      child.off('exit', failed);
-      resolve({
-        url: `http://127.0.0.1:${ready.port}`,
-        stop: () =>
-          new Promise<void>((done) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              done();
-            });
-            child.send('stop');
-          }),
-      });
-    });
-  });
+export function startStrapiProcess({ env = {}, database }: { env?: Record<string, string>; database: TestDatabase }): Promise<ServerProcess<{ port: number }>> {
+  return startServerProcess(path.join(__dirname, 'strapi-process.js'), { ...process.env, ...QUIET_ENV, ...database.env, ...env }, 'inherit');
 }

@@ -49,6 +49,8 @@ describe('bootstrap', () => {
       expect(after.filter((action) => action.startsWith('api::'))).toEqual([
         'api::article.article.find',
         'api::article.article.findOne',
+        'api::author.author.find',
+        'api::author.author.findOne',
         'api::category.category.find',
         'api::category.category.findOne',
       ]);

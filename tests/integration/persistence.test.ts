@@ -86,6 +86,51 @@ describe("the plugin's persistence: migrations", () => {
     }
   });
 
+  it('numbers the deliveries of a database made before sequences, owing nothing from the old rules', async () => {
+    const app = await startTestStrapi({ database });
+    try {
+      const knex = app.strapi.db.connection;
+      for (const table of [REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE]) await knex.schema.dropTable(table);
+      const [baseline, , , sequences] = MIGRATIONS;
+      expect(sequences.name).toBe('2026-12-01-04-rebuild-sequence');
+      await baseline.up(knex);
+      const now = Date.now();
+      await knex(REBUILD_TARGETS_TABLE).insert([
+        { url: 'https://build.example.com/a', enabled: true, source: 'admin', created_at_ms: now, updated_at_ms: now },
+        { url: 'https://build.example.com/b', enabled: false, source: 'admin', disabled_reason: 'disabled in the admin', created_at_ms: now, updated_at_ms: now },
+      ]);
+      const [a] = await knex(REBUILD_TARGETS_TABLE).where('url', 'https://build.example.com/a').select('id');
+      const delivery = (n: number, status: string) => ({
+        webhook_id: `msg_old_${n}`,
+        target_id: a.id,
+        target_url: 'https://build.example.com/a',
+        status,
+        payload: JSON.stringify({ event: 'site.changed', deliveryId: `msg_old_${n}`, changes: [], railVersion: null, count: 0 }),
+        change_count: 0,
+        event_count: 1,
+        next_attempt_at_ms: now,
+        created_at_ms: now + n,
+      });
+      await knex(REBUILD_DELIVERIES_TABLE).insert([delivery(1, 'delivered'), delivery(2, 'failed'), delivery(3, 'pending')]);
+
+      await sequences.up(knex);
+      const rows = await knex(REBUILD_DELIVERIES_TABLE).orderBy('id').select('webhook_id', 'sequence', 'carried_by_id', 'payload');
+      expect(rows.map((row: { sequence: number | string; carried_by_id: number | string | null }) => [Number(row.sequence), row.carried_by_id === null ? null : Number(row.carried_by_id)])).toEqual([
+        [1, null],
+        [2, 0],
+        [3, null],
+      ]);
+      expect(JSON.parse(rows[2].payload)).toMatchObject({ sequence: 3, resync: false });
+      const targets = await knex(REBUILD_TARGETS_TABLE).orderBy('id').select('url', 'resync_owed');
+      expect(targets.map((row: { url: string; resync_owed: boolean | number }) => [row.url, Boolean(row.resync_owed)])).toEqual([
+        ['https://build.example.com/a', false],
+        ['https://build.example.com/b', true],
+      ]);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('undoes a migration that fails, and records nothing for it', async () => {
     const app = await startTestStrapi({ database });
     try {

@@ -6,7 +6,7 @@ import type { RebuildService, RebuildTargetView } from '../../src/plugins/newsro
 import { createRebuildDispatcher } from '../../src/plugins/newsroom/server/src/services/rebuild-dispatcher';
 import { createFullAccessToken } from '../helpers/content';
 import { createTestDatabase, usingPostgres } from '../helpers/database';
-import { startStrapiProcess, startTestStrapi, type StrapiProcess, type TestApp } from '../helpers/strapi';
+import { startStrapiProcess, startTestStrapi, type TestApp } from '../helpers/strapi';
 import { freePort, Receiver, type Answer, type Received } from '../helpers/webhook-receiver';
 
 /**
@@ -549,7 +549,7 @@ describeOnServer('rebuild webhooks from three instances on one PostgreSQL databa
     const receiver = await Receiver.start();
     const env = { ...FAST_ENV, REBUILD_WEBHOOK_URLS: receiver.url('/build'), REBUILD_WEBHOOK_QUIET_MS: '3000' };
     let first: TestApp | undefined;
-    const others: StrapiProcess[] = [];
+    const others: Array<Awaited<ReturnType<typeof startStrapiProcess>>> = [];
     try {
       first = await startTestStrapi({ env, database });
       for (let i = 0; i < 2; i += 1) others.push(await startStrapiProcess({ env, database }));

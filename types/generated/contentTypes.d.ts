@@ -455,13 +455,16 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
     draftAndPublish: true;
   };
   attributes: {
+    authors: Schema.Attribute.Relation<'manyToMany', 'api::author.author'>;
     body: Schema.Attribute.Blocks;
+    canonicalUrl: Schema.Attribute.Text;
     category: Schema.Attribute.Relation<'manyToOne', 'api::category.category'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     dateline: Schema.Attribute.String;
     dek: Schema.Attribute.Text;
+    excerpt: Schema.Attribute.Text;
     firstPublishedAt: Schema.Attribute.DateTime;
     image: Schema.Attribute.Media<'images'>;
     imageCaption: Schema.Attribute.Text;
@@ -475,11 +478,13 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
     pendingRelated: Schema.Attribute.JSON & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     publishedOn: Schema.Attribute.Date;
+    readingTime: Schema.Attribute.Integer;
     relatedArticles: Schema.Attribute.Relation<
       'manyToMany',
       'api::article.article'
     >;
     removedChrome: Schema.Attribute.JSON & Schema.Attribute.Private;
+    seo: Schema.Attribute.Component<'news.seo', false>;
     slug: Schema.Attribute.UID<'title'>;
     sources: Schema.Attribute.Component<'news.source', true>;
     sponsor: Schema.Attribute.String;
@@ -490,6 +495,47 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
         maxLength: 300;
       }>;
     truncated: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    wordCount: Schema.Attribute.Integer;
+  };
+}
+
+export interface ApiAuthorAuthor extends Struct.CollectionTypeSchema {
+  collectionName: 'authors';
+  info: {
+    description: "Who wrote a story: read from a column's author box, one per person across pages.";
+    displayName: 'Author';
+    pluralName: 'authors';
+    singularName: 'author';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    articles: Schema.Attribute.Relation<'manyToMany', 'api::article.article'>;
+    bio: Schema.Attribute.Text;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    email: Schema.Attribute.Email & Schema.Attribute.Private;
+    headshotCaption: Schema.Attribute.Text;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::author.author'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    publicEmail: Schema.Attribute.Email;
+    publishedAt: Schema.Attribute.DateTime;
+    role: Schema.Attribute.String;
+    slug: Schema.Attribute.UID<'name'>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1127,6 +1173,7 @@ declare module '@strapi/strapi' {
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
       'api::article.article': ApiArticleArticle;
+      'api::author.author': ApiAuthorAuthor;
       'api::category.category': ApiCategoryCategory;
       'api::teaser.teaser': ApiTeaserTeaser;
       'plugin::content-releases.release': PluginContentReleasesRelease;

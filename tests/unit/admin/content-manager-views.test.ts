@@ -2,11 +2,13 @@ import { mergeView, NEWSROOM_VIEWS, type StoredView } from '../../../src/bootstr
 import article from '../../../src/api/article/content-types/article/schema.json';
 import teaser from '../../../src/api/teaser/content-types/teaser/schema.json';
 import category from '../../../src/api/category/content-types/category/schema.json';
+import author from '../../../src/api/author/content-types/author/schema.json';
 
 const SCHEMAS: Record<string, { attributes: Record<string, unknown> }> = {
   'api::article.article': article,
   'api::teaser.teaser': teaser,
   'api::category.category': category,
+  'api::author.author': author,
 };
 
 /** A stored view as Strapi generates it: settings, per-field metadata, a default layout. */
@@ -23,7 +25,7 @@ const generated = (): StoredView => ({
 describe('the Content Manager views', () => {
   it('sets the Article list columns and keeps Strapi generated settings it does not choose', () => {
     const merged = mergeView(generated(), NEWSROOM_VIEWS['api::article.article'], Object.keys(article.attributes));
-    expect(merged.layouts?.list).toEqual(['title', 'category', 'firstPublishedAt', 'publishedOn', 'sponsor']);
+    expect(merged.layouts?.list).toEqual(['title', 'category', 'authors', 'firstPublishedAt', 'publishedOn', 'truncated', 'sponsor']);
     expect(merged.settings).toMatchObject({ pageSize: 10, bulkable: true, mainField: 'title', defaultSortBy: 'publishedOn', defaultSortOrder: 'DESC' });
     expect(merged.uid).toBe('api::article.article');
   });
@@ -33,7 +35,7 @@ describe('the Content Manager views', () => {
     expect(merged.metadatas?.category).toMatchObject({ list: { label: 'Category', mainField: 'name', sortable: true }, edit: { mainField: 'name', visible: true } });
     expect(merged.metadatas?.teaser?.edit?.mainField).toBe('text');
     const teaserView = mergeView({}, NEWSROOM_VIEWS['api::teaser.teaser'], Object.keys(teaser.attributes));
-    expect(teaserView.layouts?.list).toEqual(['text', 'kind', 'sponsor', 'timesSeen', 'article']);
+    expect(teaserView.layouts?.list).toEqual(['text', 'kind', 'sponsor', 'timesSeen', 'lastSeenAt', 'article']);
     expect(teaserView.metadatas?.article?.list?.mainField).toBe('title');
   });
 

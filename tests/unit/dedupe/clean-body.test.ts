@@ -164,7 +164,7 @@ describe('cleanBodyLines: what each pasted shape removes, and why', () => {
       ['title-copy', 'Stop Discounting Your Expertise'],
       ['dek-copy', page.label.dek],
       ['headshot', 'Dana Whitlock headshot'],
-      ['bio-box', page.label.chrome[4]],
+      ['bio-box', page.label.author?.bio],
     ]);
     expect(result.lines).toContain('Design Time Is Inventory');
     expect(result.lines.filter((l) => /^\d\. /.test(l))).toHaveLength(3);

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import type { ParsedPage } from '../../../src/plugins/newsroom/server/src/page';
+import type { AuthorBox, ParsedPage } from '../../../src/plugins/newsroom/server/src/page';
 import { APP_DIR, SHARED_DIR } from '../../helpers/paths';
 
 /**
@@ -28,6 +28,8 @@ export interface PageLabel {
   rail: string[];
   truncated: boolean;
   story_key: string;
+  /** A columnist's author box where the image sits (our own labels; pages without one leave it out). */
+  author?: AuthorBox | null;
   note?: string;
 }
 

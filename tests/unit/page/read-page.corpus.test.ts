@@ -24,6 +24,10 @@ if (corpus === null) {
       expect(asLabelFields(page)[field]).toEqual(label[field]);
     });
 
+    it('reads the author box as labelled (none when the label has none)', () => {
+      expect(page.author).toEqual(label.author ?? null);
+    });
+
     it('reports only chrome lines the label lists, and every one of them', () => {
       expect(chromeNotInLabel(page, label)).toEqual([]);
       expect(page.chrome).toHaveLength(label.chrome.length);

@@ -123,7 +123,7 @@ function inputLines(input: string | Buffer): { text: string; lines: string[] } |
   return { text, lines };
 }
 
-const ROLES = new Set(['title', 'dek', 'body', 'image', 'caption', 'chrome', 'rail', 'blank']);
+const ROLES = new Set(['title', 'dek', 'body', 'image', 'caption', 'author', 'chrome', 'rail', 'blank']);
 
 describe('readPage on mutated pages', () => {
   it('has pages to mutate', () => {

@@ -38,6 +38,7 @@ describe('our sample pages', () => {
       true,
     );
     expect(labels.some((l) => l.truncated)).toBe(true);
+    expect(labels.some((l) => l.author)).toBe(true);
     expect(labels.some((l) => l.sponsor !== null)).toBe(true);
     expect(labels.some((l) => l.image !== null && l.date !== null)).toBe(true);
     expect(labels.some((l) => l.chrome.includes('-----'))).toBe(true);
@@ -52,6 +53,10 @@ describe.each(samples.map((s) => [s.file, s] as const))('sample %s', (_file, { b
 
   it.each(COMPARED_FIELDS.map((f) => [f]))('reads %s as labelled', (field) => {
     expect(asLabelFields(page)[field]).toEqual(label[field]);
+  });
+
+  it('reads the author box as labelled (none when the label has none)', () => {
+    expect(page.author).toEqual(label.author ?? null);
   });
 
   it('reports only chrome lines the label lists', () => {
@@ -112,13 +117,10 @@ describe('sample details the labels do not carry', () => {
       'date-header',
       'related-content',
     ]);
-    expect(read('whitlock-column-category.txt').chrome.map((c) => c.reason)).toEqual([
-      'category-header',
-      'title-copy',
-      'date-header',
-      'headshot',
-      'bio-box',
-    ]);
+    const column = read('whitlock-column-category.txt');
+    expect(column.chrome.map((c) => c.reason)).toEqual(['category-header', 'title-copy', 'date-header']);
+    // The author box is the author's, not site chrome: its own role in the ledger.
+    expect(column.ledger.filter((e) => e.role === 'author').map((e) => e.reason)).toEqual(['headshot', 'bio-box']);
   });
 
   it('marks each "-----" separator as list-separator chrome', () => {

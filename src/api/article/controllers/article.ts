@@ -1,5 +1,4 @@
 import { factories } from '@strapi/strapi';
-import { requestOutcome } from '../../../plugins/newsroom/server/src/context/report-outcome';
 
 /**
  * The stock controller, except that a create the newsroom plugin merged into an existing story
@@ -7,10 +6,11 @@ import { requestOutcome } from '../../../plugins/newsroom/server/src/context/rep
  * `meta.deduplicated = { documentId, changed }`, and the response carries the
  * X-Newsroom-Deduplicated header (GraphQL creates get the header too).
  */
-export default factories.createCoreController('api::article.article', () => ({
+export default factories.createCoreController('api::article.article', ({ strapi }) => ({
   async create(ctx) {
     const response = (await super.create(ctx)) as { data: unknown; meta?: Record<string, unknown> } | undefined;
-    const outcome = requestOutcome(ctx.state);
+    const newsroom = strapi.plugin('newsroom')?.service('contentApi') as { writeOutcome(state: unknown): { action: string; documentId: string; changed: boolean } | undefined } | undefined;
+    const outcome = newsroom?.writeOutcome(ctx.state);
     if (response && outcome?.action === 'merged') {
       ctx.status = 200;
       response.meta = { ...(response.meta ?? {}), deduplicated: { documentId: outcome.documentId, changed: outcome.changed } };

@@ -3,6 +3,8 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import { assignSlug } from './middlewares/assign-slug';
 import { cleanArticleBody } from './middlewares/clean-article-body';
+import { deriveReadingFields } from './middlewares/derive-reading-fields';
+import { defaultSeo } from './middlewares/default-seo';
 import { claimStoryKeys } from './middlewares/claim-story-keys';
 import { dedupeArticle } from './middlewares/dedupe-article';
 import { dedupeTeaser } from './middlewares/dedupe-teaser';
@@ -43,6 +45,10 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(stampFirstPublication({ strapi }));
   // Before linking and dedupe: both must see the body without chrome.
   strapi.documents.use(cleanArticleBody({ strapi }));
+  // Inside the cleaner, so it counts the body without chrome.
+  strapi.documents.use(deriveReadingFields({ strapi }));
+  // Inside the reading fields, so a new excerpt can stand in for a missing dek.
+  strapi.documents.use(defaultSeo({ strapi }));
   strapi.documents.use(linkArticle({ strapi }));
   strapi.documents.use(claimStoryKeys({ strapi }));
   strapi.documents.use(dedupeArticle({ strapi }));
@@ -60,6 +66,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminPermissions(strapi);
   await runMigrations(strapi);
   await getPluginService(strapi, 'publication').backfillFirstPublication();
+  await getPluginService(strapi, 'readingFields').backfill();
   // Rebuild webhooks: targets from REBUILD_WEBHOOK_URLS, and the dispatcher loop; before
   // any rail assembly, which records a rebuild event.
   await getPluginService(strapi, 'rebuild').start();

@@ -6,7 +6,7 @@ export const MAX_BLOCKS_DEPTH = 32;
 
 /** Public fields only the plugin sets: readers see them, no client writes them. */
 const PLUGIN_SET_FIELDS: Record<string, ReadonlySet<string>> = {
-  [ARTICLE_UID]: new Set(['firstPublishedAt', 'truncated']),
+  [ARTICLE_UID]: new Set(['firstPublishedAt', 'truncated', 'wordCount', 'readingTime', 'excerpt', 'canonicalUrl']),
   [TEASER_UID]: new Set(['fragment']),
 };
 

@@ -1,12 +1,13 @@
 import type { UID } from '@strapi/strapi';
 import { firstFreeSlug, slugFor } from '../slug';
-import { ARTICLE_UID, CATEGORY_UID } from '../uids';
+import { ARTICLE_UID, AUTHOR_UID, CATEGORY_UID } from '../uids';
 import { isWrite, type MiddlewareFactory, type WriteParams } from './types';
 
 /** Which field each slugged content type takes its slug from. */
 const SLUG_SOURCE: Partial<Record<UID.ContentType, string>> = {
   [ARTICLE_UID]: 'title',
   [CATEGORY_UID]: 'name',
+  [AUTHOR_UID]: 'name',
 };
 
 /**

@@ -1,15 +1,16 @@
 import type { KeyScope } from '../services/dedupe-keys';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, TEASER_UID } from '../uids';
+import { ARTICLE_UID, AUTHOR_UID, TEASER_UID } from '../uids';
 import { type MiddlewareFactory, type WriteParams } from './types';
 
 const SCOPES_OF: Record<string, KeyScope[]> = {
   [ARTICLE_UID]: ['story', 'page', 'dek', 'title', 'wait'],
   [TEASER_UID]: ['card'],
+  [AUTHOR_UID]: ['author'],
 };
 
 /**
- * A deleted article or teaser gives up its identity keys, so the story or card can be stored again
+ * A deleted article, teaser or author gives up its identity keys, so the story or card can be stored again
  * later. Only a whole-document delete does: deleting one locale or version keeps the document.
  */
 export const releaseKeys: MiddlewareFactory = ({ strapi }) =>

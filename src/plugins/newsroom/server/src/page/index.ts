@@ -6,6 +6,7 @@ export { readPage, type ReadPageOptions } from './read-page';
 export { countLines, decodePage } from './normalise-text';
 export { articleFieldsOf, type PageOrigin } from './article-fields';
 export { PageError, MAX_PAGE_BYTES, DEFAULT_MAX_PAGE_LINES } from './page-error';
+export { authorBoxOf, nameFromCaption, readBioOpening, type AuthorBox } from './author-box';
 export type { PageErrorCode } from './page-error';
 export type {
   CardKind,

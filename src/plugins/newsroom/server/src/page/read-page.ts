@@ -3,6 +3,7 @@ import { countLines, decodePage, lineKey, splitLines } from './normalise-text';
 import { DEFAULT_MAX_PAGE_LINES, PageError } from './page-error';
 import { refuseNonPage } from './refuse-non-page';
 import { guessShape } from './page-shape';
+import { authorBoxOf } from './author-box';
 import {
   categoryDate,
   datelinePlace,
@@ -66,6 +67,8 @@ class PageReader {
   private category: string | null = null;
   private publishedOn: string | null = null;
   private image: PageImage | null = null;
+  /** The author box's lines: the headshot's alt text first, then its bio. */
+  private readonly authorLines: number[] = [];
   private leadTeaser: string | null = null;
   private readonly related: string[] = [];
   private readonly rail: RailCard[] = [];
@@ -177,13 +180,15 @@ class PageReader {
     const key = this.keys[slot];
     if (isImageFile(key)) return this.takeImage(slot);
     if (isHeadshot(key)) {
-      this.chrome(slot, 'headshot');
+      this.place(slot, 'author', 'headshot');
+      this.authorLines.push(slot);
       let next = slot + 1;
       // The bio box sits right under the headshot; a blank line or the dateline ends it, and it is
       // short, so a page without blank lines cannot lose its body to it.
       const bioEnd = Math.min(this.lines.length, slot + 1 + MAX_BIO_LINES);
       while (isCategory && next < bioEnd && this.keys[next] !== '' && !this.opensWithDateline(next)) {
-        this.chrome(next, 'bio-box');
+        this.place(next, 'author', 'bio-box');
+        this.authorLines.push(next);
         next += 1;
       }
       return next;
@@ -345,6 +350,7 @@ class PageReader {
       publishedOn: this.publishedOn,
       dateline: firstBody === undefined ? null : datelinePlace(firstBody.text),
       image: this.image,
+      author: this.authorLines.length > 0 ? authorBoxOf(this.lines[this.authorLines[0]], this.authorLines.slice(1).map((i) => this.lines[i])) : null,
       body,
       related: this.related,
       leadTeaser: this.leadTeaser,

@@ -4,7 +4,9 @@
  * description of `npm run ingest -- --json`.
  */
 
-export type LineRole = 'title' | 'dek' | 'body' | 'image' | 'caption' | 'chrome' | 'rail' | 'blank';
+import type { AuthorBox } from './author-box';
+
+export type LineRole = 'title' | 'dek' | 'body' | 'image' | 'caption' | 'author' | 'chrome' | 'rail' | 'blank';
 
 /** Why a line was taken as site chrome. Open-ended (`string`) so a new reason is not a breaking change. */
 export type ChromeReason =
@@ -60,6 +62,8 @@ export interface ParsedPage {
   /** "Paris", "New York", "Akron, Ohio" */
   dateline: string | null;
   image: PageImage | null;
+  /** A columnist's author box (headshot alt text and bio) where the image sits, read; else null. */
+  author: AuthorBox | null;
   /** Paragraphs and list items in reading order, exactly as in the page. */
   body: string[];
   /** Titles from "RELATED CONTENT: <title>" lines. */

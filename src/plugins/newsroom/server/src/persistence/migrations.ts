@@ -178,13 +178,19 @@ async function rebuildSequence(db: Knex): Promise<void> {
     table.boolean('resync').notNullable().defaultTo(false);
     table.integer('carried_by_id').nullable();
   });
-  // Deliveries made before this migration are numbered in the order they were formed.
-  const rows: Array<{ id: number | string; target_id: number | string }> = await db(REBUILD_DELIVERIES_TABLE).select('id', 'target_id').orderBy('id');
+  // Deliveries made before this migration are numbered in the order they were formed. Those that
+  // ended undelivered owe nothing (carried_by_id 0): later deliveries under the old rules may have
+  // said newer things about the same pages. A pending one says its number in its body too.
+  const rows: Array<{ id: number | string; target_id: number | string; status: string; payload: string }> = await db(REBUILD_DELIVERIES_TABLE)
+    .select('id', 'target_id', 'status', 'payload')
+    .orderBy('id');
   const next = new Map<number, number>();
   for (const row of rows) {
     const sequence = (next.get(Number(row.target_id)) ?? 0) + 1;
     next.set(Number(row.target_id), sequence);
-    await db(REBUILD_DELIVERIES_TABLE).where('id', row.id).update({ sequence });
+    const settled = row.status === 'failed' || row.status === 'cancelled' ? { carried_by_id: 0 } : {};
+    const payload = row.status === 'pending' ? { payload: JSON.stringify({ ...JSON.parse(row.payload), sequence, resync: false }) } : {};
+    await db(REBUILD_DELIVERIES_TABLE).where('id', row.id).update({ sequence, ...settled, ...payload });
   }
   await db.schema.alterTable(REBUILD_DELIVERIES_TABLE, (table) => {
     table.unique(['target_id', 'sequence'], { indexName: `${REBUILD_DELIVERIES_TABLE}_sequence_unique` });
@@ -196,6 +202,8 @@ async function rebuildSequence(db: Knex): Promise<void> {
   await db.schema.alterTable(REBUILD_TARGETS_TABLE, (table) => {
     table.boolean('resync_owed').notNullable().defaultTo(false);
   });
+  // A target disabled under the old rules had its changes dropped: it is owed a full rebuild.
+  await db(REBUILD_TARGETS_TABLE).where('enabled', false).update({ resync_owed: true });
   // Events were dropped when a target was disabled; now they are kept, and old ones pruned by time.
   await db.schema.alterTable(REBUILD_EVENTS_TABLE, (table) => {
     table.index(['created_at_ms'], `${REBUILD_EVENTS_TABLE}_created_idx`);

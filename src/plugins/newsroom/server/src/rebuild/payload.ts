@@ -98,7 +98,8 @@ export function buildSiteChangedPayload(deliveryId: string, events: RebuildEvent
       event,
       action,
       slug: event.slug ?? previous?.slug ?? null,
-      categoryBefore: previous ? previous.categoryBefore : event.previousCategory,
+      // A change carried from before categories were recorded knows none; a later event's fills in.
+      categoryBefore: previous && previous.categoryBefore !== undefined ? previous.categoryBefore : event.previousCategory,
     });
     const version = event.railVersion;
     if (typeof version === 'number' && Number.isFinite(version) && (railVersion === null || version > railVersion)) {

@@ -150,7 +150,8 @@ export function deliveryView(row: DeliveryRow): RebuildDeliveryView {
     targetUrl: row.target_url,
     sequence: optionalNumber(row.sequence),
     resync: Boolean(row.resync),
-    carriedById: optionalNumber(row.carried_by_id),
+    // 0 marks a delivery that ended before deliveries were numbered: nothing carried it, nothing owes it.
+    carriedById: Number(row.carried_by_id) > 0 ? Number(row.carried_by_id) : null,
     status,
     attempts: Number(row.attempts),
     lastStatus: optionalNumber(row.last_status),

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { resolveEdgeConfig, type EdgeConfig, type EdgeConfigInput } from '../content-api/edge-config';
 import type { ReadBounds } from '../content-api/query-bounds';
+import { requestOutcome } from '../context/report-outcome';
+import type { WriteOutcome } from '../context/write-context';
 import { PLUGIN_ID } from '../utils/plugin';
 
 /** The public edge's bounds, resolved once from the plugin's configuration and Strapi's REST settings. */
@@ -19,7 +21,10 @@ const contentApiService = ({ strapi }: { strapi: Core.Strapi }) => {
       maxPageSize: Number(strapi.config.get('api.rest.maxLimit', 100)),
     });
 
-  return { config, readBounds };
+  /** What the newsroom did with the create a request made (created, or merged into a stored story). */
+  const writeOutcome = (requestState: unknown): WriteOutcome | undefined => requestOutcome(requestState);
+
+  return { config, readBounds, writeOutcome };
 };
 
 export type ContentApiService = ReturnType<typeof contentApiService>;

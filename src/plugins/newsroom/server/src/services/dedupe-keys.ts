@@ -10,7 +10,7 @@ import { isUniqueRaceError } from '../utils/transient-retry';
  * title: an article's title (resolves RELATED CONTENT); wait: an article waiting for a related title;
  * withdrawn: a card text of an unpublished or deleted article (kept off the rail until it returns).
  */
-export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'dek' | 'title' | 'wait' | 'withdrawn';
+export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'author' | 'dek' | 'title' | 'wait' | 'withdrawn';
 
 /** One key for one document. */
 export interface KeyClaim {

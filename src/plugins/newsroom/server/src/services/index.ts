@@ -1,3 +1,4 @@
+import authors from './authors';
 import boilerplate from './boilerplate';
 import categories from './categories';
 import contentApi from './content-api';
@@ -7,6 +8,7 @@ import mergeLog from './merge-log';
 import publication from './publication';
 import rail from './rail';
 import railCuration from './rail-curation';
+import readingFields from './reading-fields';
 import rebuild from './rebuild';
 import rebuildDispatcher from './rebuild-dispatcher';
 import related from './related';
@@ -14,6 +16,7 @@ import story from './story';
 import teasers from './teasers';
 
 export default {
+  authors,
   boilerplate,
   categories,
   contentApi,
@@ -23,6 +26,7 @@ export default {
   publication,
   rail,
   railCuration,
+  readingFields,
   rebuild,
   rebuildDispatcher,
   related,

@@ -187,6 +187,9 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       data.category = category.documentId;
       if (category.created) tally.categoriesCreated += 1;
     }
+    if (page.author) {
+      data.authors = [(await getPluginService(strapi, 'authors').findOrCreate(page.author)).documentId];
+    }
     if (page.related.length > 0) {
       const related = await getPluginService(strapi, 'related').resolveTitles(page.related);
       if (related.found.length > 0) data.relatedArticles = related.found;

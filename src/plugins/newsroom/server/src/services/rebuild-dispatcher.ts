@@ -66,9 +66,17 @@ const toRebuildEvent = (row: EventRow): RebuildEvent => ({
   createdAt: new Date(Number(row.created_at_ms)).toISOString(),
 });
 
-/** An undelivered delivery: failed (no attempts left) or cancelled (its target was disabled), and not carried yet. */
-const owedBy = (query: ReturnType<Knex>, targetId: number) =>
-  query.where('target_id', targetId).whereIn('status', ['failed', 'cancelled']).whereNull('carried_by_id');
+/**
+ * Undelivered deliveries a target's next one must carry: failed (no attempts left) or cancelled (its
+ * target was disabled), not carried yet, and not still being sent (a cancelled delivery whose request
+ * is in flight keeps its lease until the answer is recorded).
+ */
+const owedBy = (query: ReturnType<Knex>, targetId: number, now: number) =>
+  query
+    .where('target_id', targetId)
+    .whereIn('status', ['failed', 'cancelled'])
+    .whereNull('carried_by_id')
+    .andWhere((free) => free.whereNull('leased_until_ms').orWhere('leased_until_ms', '<', now));
 
 /**
  * The dispatcher: turns each target's outbox events into one delivery per burst and sends it,
@@ -115,11 +123,12 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
    * whose change log was pruned. A target that has a pending delivery waits until it settles.
    */
   async function dueTargets(now: number, window: RebuildConfig['window']): Promise<{ due: number[]; nextDueMs: number | null }> {
+    // A pending delivery, or a cancelled one whose request is still in flight, holds the target's next one back.
     const noPendingDelivery = function noPendingDelivery(this: ReturnType<Knex>) {
       this.select(knex().raw('1'))
         .from(`${REBUILD_DELIVERIES_TABLE} as d`)
         .whereRaw('d.target_id = t.id')
-        .andWhere('d.status', 'pending');
+        .andWhere((held) => held.where('d.status', 'pending').orWhere((sending) => sending.where('d.status', 'cancelled').andWhere('d.leased_until_ms', '>=', now)));
     };
     const groups: Array<{ target_id: number | string; first: number | string; last: number | string }> = await knex()(
       `${REBUILD_EVENTS_TABLE} as e`
@@ -148,7 +157,8 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
             .from(`${REBUILD_DELIVERIES_TABLE} as c`)
             .whereRaw('c.target_id = t.id')
             .andWhere('c.status', 'cancelled')
-            .whereNull('c.carried_by_id');
+            .whereNull('c.carried_by_id')
+            .andWhere((free) => free.whereNull('c.leased_until_ms').orWhere('c.leased_until_ms', '<', now));
         })
       )
       .select('t.id');
@@ -170,15 +180,15 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
           .first();
         if (!target) return false;
         const rows: EventRow[] = await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).orderBy('id').limit(MAX_BATCH_EVENTS + 1);
-        const owed: DeliveryRow[] = await owedBy(trx(REBUILD_DELIVERIES_TABLE), targetId).orderBy('sequence').orderBy('id');
+        const owed: DeliveryRow[] = await owedBy(trx(REBUILD_DELIVERIES_TABLE), targetId, Date.now()).orderBy('sequence').orderBy('id');
         if (rows.length === 0 && owed.length === 0 && !target.resync_owed) return false;
 
         // More events than a batch holds: the delivery asks for a full rebuild and takes every event so far.
         const overflow = rows.length > MAX_BATCH_EVENTS;
+        let deleted = 0;
         if (overflow) {
-          await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).andWhere('id', '<=', rows[rows.length - 1].id).delete();
+          deleted = await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).andWhere('id', '<=', rows[rows.length - 1].id).delete();
         } else {
-          let deleted = 0;
           for (const ids of chunks(rows.map((row) => row.id))) deleted += await trx(REBUILD_EVENTS_TABLE).whereIn('id', ids).delete();
           if (deleted !== rows.length) throw new BatchRaceLost();
         }
@@ -207,14 +217,20 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
             status: 'pending',
             payload: JSON.stringify(payload),
             change_count: payload.count,
-            event_count: rows.length,
+            event_count: deleted,
             attempts: 0,
             next_attempt_at_ms: now,
             created_at_ms: now,
           })
           .returning('id');
         const deliveryId = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
-        if (owed.length > 0) await trx(REBUILD_DELIVERIES_TABLE).whereIn('id', owed.map((row) => row.id)).update({ carried_by_id: deliveryId });
+        if (owed.length > 0) {
+          // Still owed as read: a delivery an editor reopened meanwhile is not carried twice.
+          const carried = await owedBy(trx(REBUILD_DELIVERIES_TABLE), targetId, Date.now())
+            .whereIn('id', owed.map((row) => row.id))
+            .update({ carried_by_id: deliveryId });
+          if (carried !== owed.length) throw new BatchRaceLost();
+        }
         if (target.resync_owed) await trx(REBUILD_TARGETS_TABLE).where('id', targetId).update({ resync_owed: false });
         strapi.log.debug(
           `[newsroom] rebuild: batch ${webhookId} (#${sequence}) for ${target.url}: ${payload.resync ? 'resync' : `${payload.count} change(s)`} from ${rows.length} event(s) and ${owed.length} undelivered delivery(ies)`
@@ -385,14 +401,14 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
         .andWhere('finished_at_ms', '<', before);
       await trx(REBUILD_TARGETS_TABLE).whereIn('id', lostEvents).orWhereIn('id', lostDeliveries).update({ resync_owed: true });
       await trx(REBUILD_EVENTS_TABLE).where('created_at_ms', '<', before).delete();
-      const old = trx(REBUILD_DELIVERIES_TABLE).select('id').whereNot('status', 'pending').andWhere('finished_at_ms', '<', before);
-      await trx(REBUILD_ATTEMPTS_TABLE).whereIn('delivery_id', old).delete();
       // The newest delivery of each target stays, so its sequence goes on from where it was.
-      await trx(REBUILD_DELIVERIES_TABLE)
-        .whereNot('status', 'pending')
-        .andWhere('finished_at_ms', '<', before)
-        .whereNotIn('id', trx(REBUILD_DELIVERIES_TABLE).max('id').groupBy('target_id'))
-        .delete();
+      const old = () =>
+        trx(REBUILD_DELIVERIES_TABLE)
+          .whereNot('status', 'pending')
+          .andWhere('finished_at_ms', '<', before)
+          .whereNotIn('id', trx(REBUILD_DELIVERIES_TABLE).max('id').groupBy('target_id'));
+      await trx(REBUILD_ATTEMPTS_TABLE).whereIn('delivery_id', old().select('id')).delete();
+      await old().delete();
     });
   }
 

@@ -86,9 +86,10 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
    * a target enabled again gets it (and the events recorded meanwhile) in its next delivery.
    */
   async function cancelPending(db: Knex, targetId: number, reason: string): Promise<void> {
+    // The lease stays: a request in flight records its answer, and nothing newer goes out before it.
     await db(REBUILD_DELIVERIES_TABLE)
       .where({ target_id: targetId, status: 'pending' })
-      .update({ status: 'cancelled', last_error: reason, finished_at_ms: Date.now(), lease_owner: null, leased_until_ms: null });
+      .update({ status: 'cancelled', last_error: reason, finished_at_ms: Date.now() });
   }
 
   function validUrl(url: unknown): string {
@@ -262,23 +263,34 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await findDelivery(rowId(deliveryId, 'delivery'));
       if (!row) throw new RebuildAdminError('not-found', `no rebuild delivery ${deliveryId}`);
       if (row.status === 'delivered') throw new RebuildAdminError('conflict', 'this delivery was already delivered');
-      const newer = (await knex()(REBUILD_DELIVERIES_TABLE)
-        .where('target_id', row.target_id)
-        .andWhere('sequence', '>', Number(row.sequence ?? 0))
-        .orderBy('sequence')
-        .first('id', 'sequence')) as { id: number | string; sequence: number | string } | undefined;
-      if (row.carried_by_id !== null || newer) {
-        const carrier = row.carried_by_id !== null ? await findDelivery(Number(row.carried_by_id)) : undefined;
+      const superseded = async () => {
+        const carrier = Number(row.carried_by_id) > 0 ? await findDelivery(Number(row.carried_by_id)) : undefined;
+        const newer = (await knex()(REBUILD_DELIVERIES_TABLE)
+          .where('target_id', row.target_id)
+          .andWhere('sequence', '>', Number(row.sequence ?? 0))
+          .orderBy('sequence')
+          .first('sequence')) as { sequence: number | string } | undefined;
         const by = carrier ?? newer;
-        throw new RebuildAdminError('conflict', `superseded: its changes went out again with delivery #${by?.sequence ?? '?'} to this target`);
-      }
+        return by ? new RebuildAdminError('conflict', `superseded: its changes went out again with delivery #${by.sequence} to this target`) : null;
+      };
+      const refusal = await superseded();
+      if (refusal) throw refusal;
       const target = await findTarget(Number(row.target_id));
       if (!target) throw new RebuildAdminError('conflict', 'the target of this delivery was deleted');
       if (!target.enabled) throw new RebuildAdminError('conflict', 'the target of this delivery is disabled; enable it first');
+      let reopened: number;
       try {
-        await knex()(REBUILD_DELIVERIES_TABLE)
+        // One conditional write: a later delivery formed since the checks above wins, and this one stays closed.
+        reopened = await knex()(REBUILD_DELIVERIES_TABLE)
           .where('id', row.id)
           .whereNot('status', 'delivered')
+          .andWhere((open) => open.whereNull('carried_by_id').orWhere('carried_by_id', 0))
+          .whereNotExists(
+            knex()(`${REBUILD_DELIVERIES_TABLE} as later`)
+              .select(knex().raw('1'))
+              .where('later.target_id', row.target_id)
+              .andWhere('later.sequence', '>', Number(row.sequence ?? 0))
+          )
           .update({ status: 'pending', next_attempt_at_ms: Date.now(), finished_at_ms: null });
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -286,6 +298,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         throw error;
       }
+      if (reopened === 0) throw (await superseded()) ?? new RebuildAdminError('conflict', 'this delivery was already delivered');
       dispatcher().wake();
       return deliveryView((await findDelivery(Number(row.id))) as DeliveryRow);
     },

@@ -1,0 +1,101 @@
+import fs from 'fs';
+import path from 'path';
+import { grantPublicPermissions, PUBLIC_ACTIONS } from '../../src/bootstrap/grant-public-permissions';
+import { createFullAccessToken } from '../helpers/content';
+import { startTestStrapi, type TestApp } from '../helpers/strapi';
+import { SAMPLES_DIR } from '../unit/page/labelled-pages';
+
+/** A second column by the same author, in the same shape as our sample (written for this test). */
+const SECOND_COLUMN = [
+  'Columns',
+  '',
+  'Price the Repair Before You Touch the Ring',
+  '',
+  'ColumnsJune 3, 2024',
+  '',
+  'Price the Repair Before You Touch the Ring',
+  '',
+  'Dana Whitlock says a written estimate saves more goodwill than any discount.',
+  '',
+  'Dana Whitlock headshot',
+  'Dana Whitlock is the founder of Whitlock Retail Advisory and has consulted for independent jewelers for 20 years.',
+  '',
+  'A customer who hears the price after the work is done remembers the surprise, not the craft.',
+  'Write the estimate down, have the customer sign it, and call before the work goes past it.',
+  '',
+].join('\n');
+
+describe('authors read from a column’s author box', () => {
+  let app: TestApp;
+  let token: string;
+  const ingest = (text: string, publish: boolean, source: string) =>
+    app.http().post('/api/newsroom/ingest').set('Authorization', `Bearer ${token}`).send({ text, source, publish }).expect(201);
+
+  beforeAll(async () => {
+    app = await startTestStrapi();
+    token = await createFullAccessToken(app.strapi);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('links the article to one author per person, and keeps the box out of the body', async () => {
+    const first = await ingest(fs.readFileSync(path.join(SAMPLES_DIR, 'whitlock-column-category.txt'), 'utf8'), true, 'https://example.com/articles/7341-x');
+    const second = await ingest(SECOND_COLUMN, true, 'https://example.com/articles/7350-y');
+
+    const authors = await app.http().get('/api/authors').query({ populate: 'articles' }).expect(200);
+    expect(authors.body.data).toHaveLength(1);
+    const [dana] = authors.body.data;
+    expect(dana).toMatchObject({
+      name: 'Dana Whitlock',
+      slug: 'dana-whitlock',
+      role: 'founder',
+      bio: 'Dana Whitlock is the founder of Whitlock Retail Advisory and has consulted for independent jewelers for 20 years.',
+      headshotCaption: 'Dana Whitlock headshot',
+      publicEmail: null,
+    });
+    expect(dana).not.toHaveProperty('email');
+    expect(dana.articles.map((a: { documentId: string }) => a.documentId).sort()).toEqual(
+      [first.body.data.article.documentId, second.body.data.article.documentId].sort()
+    );
+
+    const article = await app.http().get(`/api/articles/${first.body.data.article.documentId}`).query({ populate: 'authors' }).expect(200);
+    expect(article.body.data.authors.map((a: { name: string }) => a.name)).toEqual(['Dana Whitlock']);
+    const bodyText = JSON.stringify(article.body.data.body);
+    expect(bodyText).not.toContain('headshot');
+    expect(bodyText).not.toContain('founder of Whitlock Retail Advisory');
+
+    const graphql = await app.http().post('/graphql').send({ query: '{ authors { name role articles { title } } }' }).expect(200);
+    expect(graphql.body.data.authors).toEqual([
+      { name: 'Dana Whitlock', role: 'founder', articles: expect.arrayContaining([{ title: 'Stop Discounting Your Expertise' }, { title: 'Price the Repair Before You Touch the Ring' }]) },
+    ]);
+  });
+
+  it('shows readers only an author’s published articles', async () => {
+    const draft = SECOND_COLUMN.replace(/Price the Repair Before You Touch the Ring/g, 'An Embargoed Column About Gold Buying').replace('written estimate', 'gold buying policy');
+    await ingest(draft, false, 'https://example.com/articles/7360-z');
+    for (const query of [{ populate: 'articles' }, { populate: 'articles', status: 'draft' }]) {
+      const res = await app.http().get('/api/authors').query(query).expect(200);
+      expect(res.body.data[0].articles.map((a: { title: string }) => a.title)).not.toContain('An Embargoed Column About Gold Buying');
+    }
+    const graphql = await app.http().post('/graphql').send({ query: '{ authors(status: DRAFT) { articles { title } } }' });
+    expect(JSON.stringify(graphql.body)).not.toContain('Embargoed');
+  });
+
+  it('grants readers the authors on a database whose public permissions were granted before authors existed', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    const authorActions = PUBLIC_ACTIONS.filter((action) => action.startsWith('api::author.'));
+    await app.strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { role: role.id, action: { $in: authorActions } } });
+    const store = app.strapi.store({ type: 'app', name: 'newsroom', key: 'public-permissions-granted' });
+    await store.set({ value: { grantedAt: new Date().toISOString(), actions: PUBLIC_ACTIONS.filter((action) => !authorActions.includes(action)) } });
+
+    await grantPublicPermissions(app.strapi);
+    const granted = await app.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id, action: { $in: authorActions } } });
+    expect(granted.map((permission: { action: string }) => permission.action).sort()).toEqual([...authorActions].sort());
+    // Granted once: an administrator who takes them away again keeps them away.
+    await app.strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { role: role.id, action: { $in: authorActions } } });
+    await grantPublicPermissions(app.strapi);
+    expect(await app.strapi.db.query('plugin::users-permissions.permission').count({ where: { role: role.id, action: { $in: authorActions } } })).toBe(0);
+  });
+});
