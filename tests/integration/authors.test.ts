@@ -83,6 +83,44 @@ describe('authors read from a column’s author box', () => {
     expect(JSON.stringify(graphql.body)).not.toContain('Embargoed');
   });
 
+  it('keeps an author unknown to readers until one of their articles is published', async () => {
+    const marcus = SECOND_COLUMN.replace(/Price the Repair Before You Touch the Ring/g, 'Why We Are Changing How We Cover Auctions')
+      .replace('Dana Whitlock says a written estimate saves more goodwill than any discount.', 'Marcus Reyes explains the new rules for our auction coverage.')
+      .replace('Dana Whitlock headshot', 'Marcus Reyes headshot')
+      .replace(/Dana Whitlock is the founder of Whitlock Retail Advisory and has consulted for independent jewelers for 20 years\./, 'Marcus Reyesis the managing editor at Trade Gazette, overseeing its coverage online and in print.')
+      .replace('A customer who hears the price after the work is done remembers the surprise, not the craft.', 'From this issue on, every auction result we print names the house and the estimate.');
+    const draft = await ingest(marcus, false, 'https://example.com/articles/7370-w');
+    const names = async () => ((await app.http().get('/api/authors').expect(200)).body.data as Array<{ name: string }>).map((a) => a.name).sort();
+    expect(await names()).toEqual(['Dana Whitlock']);
+    const graphql = await app.http().post('/graphql').send({ query: '{ authors { name } }' }).expect(200);
+    expect(graphql.body.data.authors).toEqual([{ name: 'Dana Whitlock' }]);
+
+    await app.strapi.documents('api::article.article').publish({ documentId: draft.body.data.article.documentId });
+    expect(await names()).toEqual(['Dana Whitlock', 'Marcus Reyes']);
+    const res = await app.http().get('/api/authors').query({ filters: { slug: { $eq: 'marcus-reyes' } } }).expect(200);
+    expect(res.body.data[0]).toMatchObject({ role: 'managing editor', headshotCaption: 'Marcus Reyes headshot' });
+  });
+
+  it('adds the author a later copy names to the story it merges into', async () => {
+    const withoutBox = SECOND_COLUMN.replace(/Price the Repair Before You Touch the Ring/g, 'Count the Stones Before the Customer Leaves')
+      .replace('Dana Whitlock says a written estimate saves more goodwill than any discount.', 'A signed intake sheet settles arguments before they start.')
+      .replace('A customer who hears the price after the work is done remembers the surprise, not the craft.', 'Every ring that comes in for repair gets its stones counted in front of the customer.');
+    const boxless = withoutBox.replace('Dana Whitlock headshot\n', '').replace(/Dana Whitlock is the founder[^\n]*\n/, '');
+    const first = await ingest(boxless, true, 'https://example.com/articles/7380-v');
+    const noAuthors = await app.http().get(`/api/articles/${first.body.data.article.documentId}`).query({ populate: 'authors' }).expect(200);
+    expect(noAuthors.body.data.authors).toEqual([]);
+
+    const merged = await app
+      .http()
+      .post('/api/newsroom/ingest')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ text: withoutBox, source: 'https://example.com/articles/7380-v?print=1', publish: true })
+      .expect(200);
+    expect(merged.body.data.article.documentId).toBe(first.body.data.article.documentId);
+    const linked = await app.http().get(`/api/articles/${first.body.data.article.documentId}`).query({ populate: 'authors' }).expect(200);
+    expect(linked.body.data.authors.map((a: { name: string }) => a.name)).toEqual(['Dana Whitlock']);
+  });
+
   it('grants readers the authors on a database whose public permissions were granted before authors existed', async () => {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const authorActions = PUBLIC_ACTIONS.filter((action) => action.startsWith('api::author.'));

@@ -33,4 +33,15 @@ describe('reading an author box', () => {
     expect(authorBoxOf(null, ['Marcus Reyesis the managing editor at Trade Gazette.'])).toMatchObject({ name: 'Marcus Reyes', role: 'managing editor', caption: null });
     expect(authorBoxOf('Staff headshot', [])).toBeNull();
   });
+
+  it('keeps only a well-formed address, and reads a hostile bio in bounded time', () => {
+    expect(authorBoxOf('Dana Whitlock headshot', ['Reach her at dana@example..com.'])?.email).toBeNull();
+    expect(authorBoxOf('Dana Whitlock headshot', ['Reach her at dana@-example.com.'])?.email).toBeNull();
+    expect(authorBoxOf('Dana Whitlock headshot', ['Reach her at dana.whitlock@mail.example.com today.'])?.email).toBe('dana.whitlock@mail.example.com');
+    // Long runs that make naive patterns backtrack: the box is still read, from its first 1,000 characters.
+    const spaces = `Dana Whitlock is the founder of${' '.repeat(200_000)}x`;
+    expect(authorBoxOf(null, [spaces])).toMatchObject({ name: 'Dana Whitlock', role: 'founder' });
+    expect(authorBoxOf('Dana Whitlock headshot', [`a@${'b'.repeat(200_000)}`])).toMatchObject({ name: 'Dana Whitlock', email: null });
+    expect(authorBoxOf(null, ['A'.repeat(50_000)])).toBeNull();
+  });
 });

@@ -36,8 +36,9 @@ export const defaultSeo: MiddlewareFactory = ({ strapi }) =>
       imageCaption: 'imageCaption' in data ? (data.imageCaption as string | null) : stored?.imageCaption,
     };
     const given = (data.seo && typeof data.seo === 'object' ? data.seo : stored?.seo) as Record<string, unknown> | null | undefined;
-    // The component's own id is kept, so an update changes the stored component instead of replacing it.
-    const { id, ...fields } = (given ?? {}) as Record<string, unknown>;
-    data.seo = { ...(data.seo && typeof data.seo === 'object' && id !== undefined ? { id } : {}), ...resolveSeo(fields, now, stored) };
+    // The stored draft's component is changed in place; an id a client sends (of another version, say) is not trusted.
+    const { id: _clientId, ...fields } = (given ?? {}) as Record<string, unknown>;
+    const storedId = stored?.seo?.id;
+    data.seo = { ...(storedId !== undefined && storedId !== null ? { id: storedId } : {}), ...resolveSeo(fields, now, stored) };
     return next();
   };

@@ -14,7 +14,8 @@ export const deriveReadingFields: MiddlewareFactory = ({ strapi }) =>
     const data = params.data;
     if (!data) return next();
 
-    if (Array.isArray(data.body)) {
+    // A body set to null clears the figures too.
+    if (Array.isArray(data.body) || data.body === null) {
       let hasImage = Boolean(data.image ?? data.imageFile);
       if (!hasImage && ctx.action === 'update' && params.documentId && !('image' in data) && !('imageFile' in data)) {
         const stored = (await strapi.db.query(ARTICLE_UID).findOne({

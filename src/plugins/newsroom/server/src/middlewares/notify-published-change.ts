@@ -1,13 +1,14 @@
 import { publishedChangeOf } from '../changes';
 import { observeWriteOutcome } from '../context/write-context';
 import { getPluginService } from '../utils/plugin';
-import { ARTICLE_UID, CATEGORY_UID, TEASER_UID } from '../uids';
+import { ARTICLE_UID, AUTHOR_UID, CATEGORY_UID, TEASER_UID } from '../uids';
 import { type MiddlewareFactory, type WriteParams } from './types';
 
-/** What readers see of each type: articles and categories are pages; teasers only feed the rail. */
-const WATCHED: Record<string, { type: 'article' | 'category' | 'teaser'; draftAndPublish: boolean }> = {
+/** What readers see of each type: articles, categories and authors are pages; teasers only feed the rail. */
+const WATCHED: Record<string, { type: 'article' | 'category' | 'author' | 'teaser'; draftAndPublish: boolean }> = {
   [ARTICLE_UID]: { type: 'article', draftAndPublish: true },
   [CATEGORY_UID]: { type: 'category', draftAndPublish: false },
+  [AUTHOR_UID]: { type: 'author', draftAndPublish: false },
   [TEASER_UID]: { type: 'teaser', draftAndPublish: false },
 };
 

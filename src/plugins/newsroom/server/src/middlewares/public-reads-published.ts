@@ -1,7 +1,14 @@
 import { requirePublishedRelations, requirePublishedRelationsInPopulate } from '../content-api/published-relations';
 import { strapiModelLookup } from '../utils/model-lookup';
 import { isReaderRequest } from '../utils/request-reader';
+import { AUTHOR_UID } from '../uids';
 import type { MiddlewareFactory } from './types';
+
+/**
+ * Types without drafts that readers see only once they have a published article: an author read
+ * from an embargoed column stays unknown to readers until the column is published.
+ */
+const SHOWN_WITH_PUBLISHED: Record<string, string> = { [AUTHOR_UID]: 'articles' };
 
 const READ_ACTIONS = new Set(['findOne', 'findFirst', 'findMany', 'count']);
 
@@ -23,6 +30,8 @@ export const publicReadsPublished: MiddlewareFactory = ({ strapi }) => {
     if (!READ_ACTIONS.has(ctx.action) || !isReaderRequest(strapi)) return next();
     const params = ctx.params as ReadParams;
     params.status = 'published';
+    const through = SHOWN_WITH_PUBLISHED[ctx.uid];
+    if (through) params.filters = { $and: [params.filters ?? {}, { [through]: { id: { $notNull: true } } }] };
     if (params.filters !== undefined) params.filters = requirePublishedRelations(params.filters, ctx.uid, lookup);
     if (params.populate !== undefined) params.populate = requirePublishedRelationsInPopulate(params.populate, ctx.uid, lookup);
     return next();

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { readingFieldsOf } from '../blocks';
+import { canonicalUrlOf, readingFieldsOf } from '../blocks';
 import { ARTICLE_UID } from '../uids';
 
 /** Rows given their reading fields per pass of the backfill. */
@@ -17,12 +17,13 @@ const readingFieldsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const rows = (await strapi.db.query(ARTICLE_UID).findMany({
         where: { wordCount: { $null: true } },
         select: ['id', 'body', 'imageFile'],
-        populate: { image: { select: ['id'] } },
+        populate: { image: { select: ['id'] }, sources: true },
         limit: BACKFILL_BATCH,
-      })) as Array<{ id: number; body: unknown; imageFile: string | null; image?: unknown }>;
+      })) as Array<{ id: number; body: unknown; imageFile: string | null; image?: unknown; sources?: unknown }>;
       if (rows.length === 0) return filled;
       for (const row of rows) {
-        await strapi.db.query(ARTICLE_UID).update({ where: { id: row.id }, data: readingFieldsOf(row.body, Boolean(row.imageFile || row.image)) });
+        const data = { ...readingFieldsOf(row.body, Boolean(row.imageFile || row.image)), canonicalUrl: canonicalUrlOf(row.sources) };
+        await strapi.db.query(ARTICLE_UID).update({ where: { id: row.id }, data });
       }
       filled += rows.length;
     }

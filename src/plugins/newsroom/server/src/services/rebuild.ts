@@ -48,6 +48,13 @@ type Knex = Core.Strapi['db']['connection'];
 
 const INSERT_CHUNK = 200;
 
+/** A delivery's body with its place in the stream (one formed before deliveries were numbered has none). */
+function numberedPayload(row: DeliveryRow): string {
+  const payload = JSON.parse(row.payload) as { sequence?: number; resync?: boolean };
+  if (payload.sequence !== undefined) return row.payload;
+  return JSON.stringify({ ...payload, sequence: Number(row.sequence), resync: false });
+}
+
 /** Row ids are integers; an id from a route may arrive as a string. Anything else names no row. */
 function rowId(value: number | string, what: string): number {
   const id = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
@@ -291,7 +298,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
               .where('later.target_id', row.target_id)
               .andWhere('later.sequence', '>', Number(row.sequence ?? 0))
           )
-          .update({ status: 'pending', next_attempt_at_ms: Date.now(), finished_at_ms: null });
+          .update({ status: 'pending', next_attempt_at_ms: Date.now(), finished_at_ms: null, carried_by_id: null, payload: numberedPayload(row) });
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new RebuildAdminError('conflict', 'the target has another pending delivery; retry that one');

@@ -71,10 +71,15 @@ function sameFieldValue(field: string, current: unknown, wrote: unknown): boolea
 }
 
 /** What a merge reads of the stored story beside its own fields. */
-const MERGE_POPULATE = { category: { select: ['name', 'documentId'] }, sources: true, relatedArticles: { select: ['documentId'] } } as const;
+const MERGE_POPULATE = {
+  category: { select: ['name', 'documentId'] },
+  sources: true,
+  relatedArticles: { select: ['documentId'] },
+  authors: { select: ['documentId'] },
+} as const;
 
 /** The fields of a copy a merge keeps, so a split can make the copy an article of its own. */
-const COPY_FIELDS = ['title', 'dek', 'sponsor', 'dateline', 'publishedOn', 'imageCaption', 'category', 'body', 'sources', 'removedChrome', 'relatedArticles', 'pendingRelated'] as const;
+const COPY_FIELDS = ['title', 'dek', 'sponsor', 'dateline', 'publishedOn', 'imageCaption', 'category', 'body', 'sources', 'removedChrome', 'relatedArticles', 'authors', 'pendingRelated'] as const;
 
 function copyFieldsOf(data: ArticleData): ArticleData {
   const copy: ArticleData = {};
@@ -83,7 +88,7 @@ function copyFieldsOf(data: ArticleData): ArticleData {
     if (value === undefined || value === null) continue;
     // Relations are kept only as documentIds (ingest's shape); anything else cannot be replayed.
     if (field === 'category' && typeof value !== 'string') continue;
-    if (field === 'relatedArticles' && !(Array.isArray(value) && value.every((id) => typeof id === 'string'))) continue;
+    if ((field === 'relatedArticles' || field === 'authors') && !(Array.isArray(value) && value.every((id) => typeof id === 'string'))) continue;
     copy[field] = field === 'sources' ? sourcesOf(data).map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt })) : value;
   }
   return copy;
@@ -167,6 +172,10 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       (id): id is string => typeof id === 'string' && !storedRelated.has(id) && id !== documentId
     );
     if (incomingRelated.length > 0) update.relatedArticles = { connect: incomingRelated };
+    // A copy that names its author (a column's author box) adds them to the story's authors.
+    const storedAuthors = new Set(((stored.authors as { documentId: string }[]) ?? []).map((a) => a.documentId));
+    const incomingAuthors = (Array.isArray(incoming.authors) ? incoming.authors : []).filter((id): id is string => typeof id === 'string' && !storedAuthors.has(id));
+    if (incomingAuthors.length > 0) update.authors = { connect: incomingAuthors };
 
     const storedPending = Array.isArray(stored.pendingRelated) ? (stored.pendingRelated as string[]) : [];
     const incomingPending = Array.isArray(incoming.pendingRelated) ? (incoming.pendingRelated as string[]) : [];
@@ -206,6 +215,10 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const [field, value] of Object.entries(update)) {
       if (field === 'relatedArticles') {
         wroteFields.relatedArticles = incomingRelated;
+        continue;
+      }
+      if (field === 'authors') {
+        wroteFields.authors = incomingAuthors;
         continue;
       }
       replaced[field] = field === 'category' ? ((stored.category as { documentId?: string } | null)?.documentId ?? null) : (stored[field] ?? null);
@@ -275,6 +288,8 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (kept.length !== storySources.length) update.sources = kept.map(({ url, file, fetchedAt }) => ({ url, file, fetchedAt }));
     const related = Array.isArray(copy.wrote.relatedArticles) ? (copy.wrote.relatedArticles as string[]) : [];
     if (related.length > 0) update.relatedArticles = { disconnect: related };
+    const authors = Array.isArray(copy.wrote.authors) ? (copy.wrote.authors as string[]) : [];
+    if (authors.length > 0) update.authors = { disconnect: authors };
     // Named before the write: its middlewares add to `update` (a slug, say).
     const restored = Object.keys(update).sort();
     if (restored.length === 0) return [];
