@@ -66,7 +66,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminPermissions(strapi);
   await runMigrations(strapi);
   await getPluginService(strapi, 'publication').backfillFirstPublication();
-  await getPluginService(strapi, 'readingFields').backfill();
+  getPluginService(strapi, 'readingFields').startBackfill();
   // Rebuild webhooks: targets from REBUILD_WEBHOOK_URLS, and the dispatcher loop; before
   // any rail assembly, which records a rebuild event.
   await getPluginService(strapi, 'rebuild').start();
@@ -75,6 +75,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getPluginService(strapi, 'readingFields').stop();
   await getPluginService(strapi, 'rail').stop();
   // After the rail: its last assembly may still write a rebuild event.
   await getPluginService(strapi, 'rebuild').stop();
