@@ -185,9 +185,16 @@ describe('the Newsroom admin API', () => {
       const settled = Number(queued?.n) === 0 && ours.length > 0 && ours.every((delivery) => delivery.status === 'failed');
       return settled ? ours : null;
     });
-    const failed = deliveries[deliveries.length - 1];
-    expect(failed).toMatchObject({ targetUrl: receiver.url(), status: 'failed', attempts: 1, lastStatus: 500, nextAttemptAt: null });
+    // When there were two, the later one carried the earlier: only the newest can be retried.
+    const bySequence = [...deliveries].sort((a, b) => Number(a.sequence) - Number(b.sequence));
+    const failed = bySequence[bySequence.length - 1];
+    expect(failed).toMatchObject({ targetUrl: receiver.url(), status: 'failed', attempts: 1, lastStatus: 500, nextAttemptAt: null, carriedById: null });
     expect(receiver.requests.length).toBe(deliveries.length);
+    for (const [index, earlier] of bySequence.slice(0, -1).entries()) {
+      expect(earlier.carriedById).toBe(bySequence[index + 1].id);
+      const superseded = await admin().post(`/newsroom/webhooks/deliveries/${earlier.id}/retry`).expect(409);
+      expect(superseded.body.error.message).toMatch(/superseded/);
+    }
 
     receiverStatus = 204;
     const retried = await admin().post(`/newsroom/webhooks/deliveries/${failed.id}/retry`).expect(200);
