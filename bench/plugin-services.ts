@@ -26,7 +26,7 @@ export interface RailApi {
 
 export interface RebuildApi {
   dispatchNow?: () => Promise<unknown>;
-  /** The resolved `rebuild` config of config/plugins.ts: the coalescing window and the poll interval. */
+  /** The resolved `rebuild` config of the plugin: the coalescing window and the poll interval. */
   config?: () => { window: { quietMs: number; maxWaitMs: number }; pollIntervalMs: number };
 }
 

@@ -20,7 +20,7 @@ export interface RebuildBurstResult {
   /** Events the deliveries carried, when the payload says (changes[] in the body). */
   changesDelivered: number | null;
   drainMs: number;
-  /** The coalescing window the plugin ran with (config/plugins.ts `rebuild.window`). */
+  /** The coalescing window the plugin ran with (its config's `rebuild.window`). */
   window: { quietMs: number; maxWaitMs: number };
 }
 

@@ -205,7 +205,7 @@ async function run(job: Job, reply: (message: object) => Promise<void>): Promise
   if (receiver) {
     process.env.REBUILD_WEBHOOK_URLS = receiver.url;
     // Production refuses webhook targets without a real signing secret. The coalescing window is the
-    // one config/plugins.ts gives (REBUILD_WEBHOOK_QUIET_MS / _MAX_WAIT_MS from the environment).
+    // one the plugin's config gives (REBUILD_WEBHOOK_QUIET_MS / _MAX_WAIT_MS from the environment).
     process.env.REBUILD_WEBHOOK_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
   }
   const strapi = await bootStrapi();

@@ -1,73 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { devSecret } from '../src/lib/secrets';
-import { rebuildWebhookSecret } from '../src/plugins/newsroom/server/src/rebuild/config';
-import { DEFAULT_ASSEMBLE_DELAY_MS, DEFAULT_RAIL_CACHE_CONTROL } from '../src/plugins/newsroom/server/src/rail/config';
-import { DEFAULT_RAIL_LIMIT } from '../src/plugins/newsroom/server/src/rail/types';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   newsroom: {
     // Off only to measure stock Strapi side by side with the plugin (see bench/).
     enabled: env.bool('NEWSROOM_PLUGIN_ENABLED', true),
     resolve: './src/plugins/newsroom',
-    config: {
-      rail: {
-        /** Cards a rail view shows when the request does not say (at most 100). */
-        defaultLimit: env.int('RAIL_DEFAULT_LIMIT', DEFAULT_RAIL_LIMIT),
-        /** Cache-Control of GET /api/latest-rail; revalidation with the ETag stays cheap. */
-        cacheControl: env('RAIL_CACHE_CONTROL', DEFAULT_RAIL_CACHE_CONTROL),
-        /** A burst of changes is assembled once, this long after the first change of the burst. */
-        assembleDelayMs: env.int('RAIL_ASSEMBLE_DELAY_MS', DEFAULT_ASSEMBLE_DELAY_MS),
-      },
-      /** What one public request or one ingested page may cost (README, "Security"). */
-      edge: {
-        populateDepth: env('REST_POPULATE_DEPTH_LIMIT', ''),
-        populateDocuments: env('REST_POPULATE_DOCUMENT_LIMIT', ''),
-        pageLines: env('PAGE_LINE_LIMIT', ''),
-        graphql: {
-          aliases: env('GRAPHQL_ALIAS_LIMIT', ''),
-          tokens: env('GRAPHQL_TOKEN_LIMIT', ''),
-          cost: env('GRAPHQL_COST_LIMIT', ''),
-          bodyBytes: env('GRAPHQL_BODY_LIMIT', ''),
-        },
-      },
-      boilerplate: {
-        /** A line seen verbatim in this many different articles is boilerplate. */
-        threshold: env.int('BOILERPLATE_THRESHOLD', 5),
-      },
-      rebuild: {
-        /** Frontends to POST "site.changed" to: http(s) URLs separated by commas or spaces. */
-        urls: env('REBUILD_WEBHOOK_URLS', ''),
-        /**
-         * REBUILD_WEBHOOK_SECRET signs every delivery (Standard Webhooks): "whsec_<base64>" or a
-         * passphrase. Production refuses to boot with urls set and no real secret.
-         */
-        secret: rebuildWebhookSecret(process.env),
-        /** A burst is sent this long after its last change, and at most maxWaitMs after its first. */
-        window: {
-          quietMs: env.int('REBUILD_WEBHOOK_QUIET_MS', 5_000),
-          maxWaitMs: env.int('REBUILD_WEBHOOK_MAX_WAIT_MS', 60_000),
-        },
-        /** 8 attempts with full-jitter exponential backoff from 1 minute (capped at 1 hour): about an hour. */
-        retry: {
-          maxAttempts: env.int('REBUILD_WEBHOOK_MAX_ATTEMPTS', 8),
-          baseDelayMs: env.int('REBUILD_WEBHOOK_RETRY_BASE_MS', 60_000),
-          maxDelayMs: env.int('REBUILD_WEBHOOK_RETRY_MAX_MS', 3_600_000),
-          jitter: env('REBUILD_WEBHOOK_RETRY_JITTER', 'full'),
-        },
-        /** An attempt without an answer after this long is a failure. */
-        timeoutMs: env.int('REBUILD_WEBHOOK_TIMEOUT_MS', 10_000),
-        /** How often the dispatcher looks for due work when nothing is due sooner. */
-        pollIntervalMs: env.int('REBUILD_WEBHOOK_POLL_MS', 1_000),
-        /** How long an instance owns a delivery it is sending (must exceed timeoutMs). */
-        leaseMs: env.int('REBUILD_WEBHOOK_LEASE_MS', 60_000),
-        /** false: record events but send nothing from this process. */
-        dispatch: env.bool('REBUILD_WEBHOOK_DISPATCH', true),
-        /** More changes than this owed to one target: its next delivery asks for a full rebuild. */
-        maxChanges: env.int('REBUILD_WEBHOOK_MAX_CHANGES', 1_000),
-        /** Days finished deliveries and undelivered outbox events are kept. */
-        retentionDays: env.int('REBUILD_WEBHOOK_RETENTION_DAYS', 21),
-      },
-    },
+    // The plugin reads its own settings from the environment (README, "Environment variables");
+    // a `config: { rail: { defaultLimit: 10 } }` here would override them.
   },
   graphql: {
     config: {

@@ -23,7 +23,7 @@ import routes from './routes';
 import services from './services';
 import { registerGraphql } from './graphql';
 import { getPluginService } from './utils/plugin';
-import { validateNewsroomConfig } from './config';
+import { newsroomConfigFromEnv, validateNewsroomConfig } from './config';
 import { registerAdminPermissions } from './admin-permissions';
 import { runMigrations } from './persistence/migrate';
 
@@ -85,7 +85,7 @@ export default {
   register,
   bootstrap,
   destroy,
-  config: { default: {}, validator: validateNewsroomConfig },
+  config: { default: newsroomConfigFromEnv, validator: validateNewsroomConfig },
   contentTypes,
   controllers,
   routes,

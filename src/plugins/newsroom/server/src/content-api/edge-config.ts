@@ -2,7 +2,7 @@ import { DEFAULT_MAX_PAGE_LINES } from '../page/page-error';
 
 /**
  * The bounds of the public edge: what one request to the content API or GraphQL, and one page
- * sent to ingest, may cost. Every value comes from an environment variable (config/plugins.ts)
+ * sent to ingest, may cost. Every value comes from an environment variable (the plugin's config.ts)
  * and is checked at boot, naming the variable.
  */
 export interface EdgeConfig {

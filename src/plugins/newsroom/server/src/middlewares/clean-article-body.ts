@@ -1,5 +1,5 @@
 import { blocksToLines, keepBlockLines } from '../blocks';
-import { observeWriteOutcome } from '../context/write-context';
+import { outcomeOf } from '../context/write-params';
 import { cleanBodyLines, type RemovedLine } from '../dedupe';
 import { MAX_REMOVED_CHROME } from '../services/story';
 import { getPluginService } from '../utils/plugin';
@@ -47,7 +47,8 @@ export const cleanArticleBody: MiddlewareFactory = ({ strapi }) =>
     }
     if (cleaned.related.length > 0) await linkRelated(data, cleaned.related, params.documentId);
 
-    const { result, outcome } = await observeWriteOutcome(async () => next());
+    const result = await next();
+    const outcome = outcomeOf(params);
     // A copy merged into its story without changing it leaves the story's body, whose lines were
     // counted when it was written.
     if (outcome?.action === 'merged' && !outcome.changed) return result as Awaited<ReturnType<typeof next>>;

@@ -1,5 +1,5 @@
 import { announceOutcome } from '../context/report-outcome';
-import { currentWriteHints } from '../context/write-context';
+import { hintsOf } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
 import { ARTICLE_UID } from '../uids';
 import { type MiddlewareFactory, type WriteParams } from './types';
@@ -18,14 +18,14 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
     if (!data || typeof data.title !== 'string') return next();
 
     const story = getPluginService(strapi, 'story');
-    const hints = currentWriteHints();
+    const hints = hintsOf(params);
     const { keys } = story.fingerprint(data, hints);
     const publish = params.status === 'published';
 
     // The story is also known by this copy's keys from now on (those no story holds yet).
     const merge = async (documentId: string, keysToClaim: readonly string[]) => {
       const merged = await story.mergeInto(documentId, data, { ...hints, publish, keysToClaim, copyKeys: keys });
-      announceOutcome(strapi, { action: 'merged', documentId, changed: merged.changed });
+      announceOutcome(strapi, params, { action: 'merged', documentId, changed: merged.changed });
       return merged.document;
     };
 
@@ -33,7 +33,7 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
     if (hints.standalone) {
       const created = (await next()) as { documentId: string };
       await getPluginService(strapi, 'dedupeKeys').claim('story', keys, created.documentId, { strict: false });
-      announceOutcome(strapi, { action: 'created', documentId: created.documentId, changed: true });
+      announceOutcome(strapi, params, { action: 'created', documentId: created.documentId, changed: true });
       return created as Awaited<ReturnType<typeof next>>;
     }
 
@@ -46,6 +46,6 @@ export const dedupeArticle: MiddlewareFactory = ({ strapi }) =>
       async () => (await next()) as { documentId: string }
     );
     if (!outcome.created) return merge(outcome.ownerDocumentId, keys) as ReturnType<typeof next>;
-    announceOutcome(strapi, { action: 'created', documentId: outcome.document.documentId, changed: true });
+    announceOutcome(strapi, params, { action: 'created', documentId: outcome.document.documentId, changed: true });
     return outcome.document as Awaited<ReturnType<typeof next>>;
   };

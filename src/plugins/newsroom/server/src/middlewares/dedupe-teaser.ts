@@ -1,4 +1,5 @@
 import { announceOutcome } from '../context/report-outcome';
+import { hintsOf } from '../context/write-params';
 import { editorialCardKey } from '../dedupe';
 import { getPluginService } from '../utils/plugin';
 import { TEASER_UID } from '../uids';
@@ -18,21 +19,24 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
     const data = params.data ?? {};
     const kind = typeof data.kind === 'string' ? data.kind : 'editorial';
     const text = typeof data.text === 'string' ? data.text : '';
-    const key = kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null;
+    const isBlurb = kind === 'editorial' && text.trim() !== '';
+    const key = hintsOf(params).cardKey ?? (isBlurb ? editorialCardKey(text) : null);
     if (!key) return next();
 
     const teasers = getPluginService(strapi, 'teasers');
-    if (kind === 'editorial' && data.article === undefined && text.trim() !== '') {
+    if (isBlurb && data.article === undefined) {
       const article = await teasers.articleForCardText(text);
       if (article) data.article = article;
     }
 
     const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
     if (!found.created) {
-      await teasers.countSightings([found.documentId], new Date());
-      announceOutcome(strapi, { action: 'merged', documentId: found.documentId, changed: true });
+      // A sighting at the time the card was seen (an importer's page), else now.
+      const seenAt = typeof data.lastSeenAt === 'string' ? new Date(data.lastSeenAt) : new Date();
+      await teasers.countSightings([found.documentId], seenAt);
+      announceOutcome(strapi, params, { action: 'merged', documentId: found.documentId, changed: true });
       return strapi.documents(TEASER_UID).findOne({ documentId: found.documentId }) as ReturnType<typeof next>;
     }
-    announceOutcome(strapi, { action: 'created', documentId: found.documentId, changed: true });
+    announceOutcome(strapi, params, { action: 'created', documentId: found.documentId, changed: true });
     return found.document as Awaited<ReturnType<typeof next>>;
   };

@@ -1,4 +1,4 @@
-import { observeWriteOutcome } from '../context/write-context';
+import { outcomeOf } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
 import { ARTICLE_UID } from '../uids';
 import { isWrite, type MiddlewareFactory, type WriteParams } from './types';
@@ -11,10 +11,12 @@ import { isWrite, type MiddlewareFactory, type WriteParams } from './types';
 export const linkArticle: MiddlewareFactory = ({ strapi }) =>
   async function linkArticleMiddleware(ctx, next) {
     if (ctx.uid !== ARTICLE_UID || !isWrite(ctx)) return next();
-    const data = (ctx.params as WriteParams).data;
+    const params = ctx.params as WriteParams;
+    const data = params.data;
     if (!data || (typeof data.title !== 'string' && typeof data.dek !== 'string')) return next();
 
-    const { result, outcome } = await observeWriteOutcome(async () => next());
+    const result = await next();
+    const outcome = outcomeOf(params);
     // A copy merged into its story without adding anything leaves the story as it was: its title,
     // its waits and its card were linked when the story was written.
     if (outcome?.action === 'merged' && !outcome.changed) return result as Awaited<ReturnType<typeof next>>;

@@ -1,5 +1,5 @@
 import { publishedChangeOf } from '../changes';
-import { observeWriteOutcome } from '../context/write-context';
+import { outcomeOf } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
 import { ARTICLE_UID, AUTHOR_UID, CATEGORY_UID, TEASER_UID } from '../uids';
 import { type MiddlewareFactory, type WriteParams } from './types';
@@ -53,9 +53,8 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
       // Its card leaves the rail, including where observed rails showed it; read while it exists.
       if (withdraws) await rail.withdrawArticleCards(params.documentId as string);
       // The create may be merged by dedupe into a story that already had everything: no change then.
-      const { result: written, outcome } = await observeWriteOutcome(async () => {
-        return (await next()) as { documentId?: string; slug?: string | null } | null;
-      });
+      const written = (await next()) as { documentId?: string; slug?: string | null } | null;
+      const outcome = outcomeOf(params);
       if (outcome?.action === 'merged' && !outcome.changed) return written;
       // A create that dedupe turned into a merge answers with the existing document: still a change.
       const documentId = written?.documentId ?? params.documentId ?? null;

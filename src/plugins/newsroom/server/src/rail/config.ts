@@ -9,7 +9,7 @@ export interface RailConfig {
   assembleDelayMs: number;
 }
 
-/** What config/plugins.ts hands over; numbers read from env are NaN when the variable is not one. */
+/** What the plugin's config hands over: strings as read from the environment, or numbers. */
 export type RailConfigInput = Partial<Record<keyof RailConfig, number | string>>;
 
 /** Fresh for 30 s, then served while a revalidation (cheap with the ETag) runs. */

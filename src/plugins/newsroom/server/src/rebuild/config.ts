@@ -1,6 +1,6 @@
 /**
  * The rebuild-webhook settings: defaults, validation, and the refusal to run production with
- * targets but no real signing secret. Pure, so config/plugins.ts and the unit tests can use it.
+ * targets but no real signing secret. Pure, so the plugin's config and the unit tests can use it.
  */
 import { DEFAULT_RETRY_POLICY } from './backoff';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS } from './classify-response';
@@ -46,7 +46,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** The same notion of "nobody set this" as src/lib/secrets.ts, for the one secret it doesn't know. */
 const PLACEHOLDER = /^(tobemodified\d*|change-?me.*|dev-only-.*|replace-?me.*|secret|default)?$/i;
 
-/** What config/plugins.ts hands over: numbers may still be strings when read from env. */
+/** What the plugin's config hands over: numbers may still be strings when read from env. */
 export interface RebuildConfigInput {
   urls?: string | string[];
   secret?: string;
@@ -156,7 +156,7 @@ export function assertProductionRebuildSecret(environment: NodeJS.ProcessEnv): v
 }
 
 /**
- * The signing secret config/plugins.ts hands the plugin: REBUILD_WEBHOOK_SECRET, or the labelled
+ * The signing secret the plugin's config reads: REBUILD_WEBHOOK_SECRET, or the labelled
  * development value outside production. Refuses production without a real one (see above).
  */
 export function rebuildWebhookSecret(environment: NodeJS.ProcessEnv): string {

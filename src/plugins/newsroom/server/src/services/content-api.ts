@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { resolveEdgeConfig, type EdgeConfig, type EdgeConfigInput } from '../content-api/edge-config';
 import type { ReadBounds } from '../content-api/query-bounds';
 import { requestOutcome } from '../context/report-outcome';
-import type { WriteOutcome } from '../context/write-context';
+import type { WriteOutcome } from '../context/write-params';
 import { PLUGIN_ID } from '../utils/plugin';
 
 /** The public edge's bounds, resolved once from the plugin's configuration and Strapi's REST settings. */

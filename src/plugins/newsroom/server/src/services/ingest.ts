@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { withWriteHints } from '../context/write-context';
+import { outcomeOf, withHints } from '../context/write-params';
 import { editorialCardKey, normalisedTextHash, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
@@ -87,9 +87,8 @@ export function cardSightings(page: ParsedPage): CardSighting[] {
  * Reads one scraped page into the content model: its Category, its Article (a new story, or a
  * merge into the stored one), its source, its cards as Teasers, and the rail it showed. Articles
  * and categories go through the document service, so the same middlewares clean and dedupe them
- * as any admin, REST or GraphQL write. New cards are deduped here for the whole rail and written
- * in one statement (see teasers.recordSightings). Never throws for a bad page: it answers a failed
- * report naming why.
+ * as any admin, REST or GraphQL write; cards seen before are counted for the whole rail at once
+ * (see teasers.recordSightings). Never throws for a bad page: it answers a failed report naming why.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -196,10 +195,9 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (related.pending.length > 0) data.pendingRelated = related.pending;
     }
 
-    const { result, outcome } = await withWriteHints({ ...hints, pageKey }, () =>
-      strapi.documents(ARTICLE_UID).create({ data: data as never, ...(options.publish ? { status: 'published' as const } : {}) })
-    );
-    const article = result as { documentId: string; slug?: string | null };
+    const params = withHints({ data: data as never, ...(options.publish ? { status: 'published' as const } : {}) }, { ...hints, pageKey });
+    const article = (await strapi.documents(ARTICLE_UID).create(params)) as { documentId: string; slug?: string | null };
+    const outcome = outcomeOf(params);
     report.status = outcome?.action === 'merged' ? 'merged' : 'created';
     report.article!.documentId = article.documentId;
     report.article!.slug = article.slug ?? null;

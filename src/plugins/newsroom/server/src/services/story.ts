@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { blocksToLines } from '../blocks';
 import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
-import { withWriteHints } from '../context/write-context';
+import { withHints, type WriteHints } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
 import { mostSharedFirst } from './dedupe-keys';
 import type { MergedCopy } from './merge-log';
@@ -16,13 +16,8 @@ interface SourceEntry {
   fetchedAt?: string | null;
 }
 
-export interface StoryWriteHints {
-  truncated?: boolean;
-  sourceUrl?: string | null;
-}
-
 /** What a merge is told besides the copy: its keys (all, and those to claim) and the page it came from. */
-export type MergeHints = StoryWriteHints & { publish: boolean; keysToClaim: readonly string[]; copyKeys: readonly string[]; pageKey?: string };
+export type MergeHints = WriteHints & { publish: boolean; keysToClaim: readonly string[]; copyKeys: readonly string[] };
 
 export interface MergeResult {
   document: Record<string, unknown> & { documentId: string };
@@ -299,7 +294,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    fingerprint(data: ArticleData, hints: StoryWriteHints): { fingerprint: ArticleFingerprint; keys: string[] } {
+    fingerprint(data: ArticleData, hints: WriteHints): { fingerprint: ArticleFingerprint; keys: string[] } {
       const body = blocksToLines(data.body);
       const sourceUrl = hints.sourceUrl ?? sourcesOf(data).find((source) => source.url)?.url ?? null;
       const fingerprint = fingerprintArticle({ title: str(data.title) ?? '', body, truncated: hints.truncated, sourceUrl });
@@ -339,10 +334,11 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
         const copy = merge.copy;
         if (!copy) throw new SplitRefused('conflict', `merge ${mergeId} was logged before merges kept their copy: it cannot be split out`);
         const restored = await restoreStory(merge.documentId, copy);
-        const { result } = await withWriteHints({ truncated: copy.truncated, standalone: true }, () =>
-          strapi.documents(ARTICLE_UID).create({ data: { ...copy.data } as never, ...(options.publish ? { status: 'published' as const } : {}) })
+        const params = withHints(
+          { data: { ...copy.data } as never, ...(options.publish ? { status: 'published' as const } : {}) },
+          { truncated: copy.truncated, standalone: true }
         );
-        const created = result as { documentId: string; title: string; slug?: string | null };
+        const created = (await strapi.documents(ARTICLE_UID).create(params)) as { documentId: string; title: string; slug?: string | null };
         await keys().transfer('story', copy.claimedKeys, merge.documentId, created.documentId);
         if (copy.pageKey) await keys().transfer('page', [copy.pageKey], merge.documentId, created.documentId);
         await mergeLog.recordSplit({ ...merge, copy }, created.documentId, decidedBy);
