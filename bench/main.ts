@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --seed N] [-- --out FILE]`: the newsroom's figures, each as a
+ * `npm run bench [-- --quick | --smoke] [-- --seed N] [-- --out FILE]`: the newsroom's figures, each as a
  * ratio against an anchor measured in the same run on the same machine (see the Performance section of README.md).
  * Prints a markdown table on stdout (progress goes to stderr) and writes bench/results.json.
  * Exits 0 whether goals are met or not (goals are reported, not asserted); 1 when a figure could
@@ -26,7 +26,7 @@ import { combineRounds, median, type LoadResult, type Round } from './report';
 import { messageQueue, turnLength } from './turns';
 
 interface Settings {
-  mode: 'quick' | 'full';
+  mode: Mode;
   seed: number;
   out: string;
   ingestPages: number;
@@ -38,27 +38,45 @@ interface Settings {
   rebuild: { publishes: number; withinMs: number };
 }
 
+type Mode = 'smoke' | 'quick' | 'full';
+
+/** How big each mode's runs are: smoke only proves every figure can be measured (CI runs it). */
+const SIZES: Record<Mode, Omit<Settings, 'mode' | 'seed' | 'out'>> = {
+  smoke: {
+    ingestPages: 200,
+    ingestTurns: 2,
+    http: { connections: 4, rounds: 1, roundSeconds: 1, warmupSeconds: 0.5 },
+    assembly: { sizes: [1_000, 5_000], runs: 3 },
+    rebuild: { publishes: 100, withinMs: 2_000 },
+  },
+  quick: {
+    ingestPages: 1_000,
+    ingestTurns: 8,
+    http: { connections: 10, rounds: 2, roundSeconds: 3, warmupSeconds: 1 },
+    assembly: { sizes: [1_000, 50_000], runs: 15 },
+    rebuild: { publishes: 1_000, withinMs: 10_000 },
+  },
+  full: {
+    ingestPages: 10_000,
+    ingestTurns: 10,
+    http: { connections: 10, rounds: 4, roundSeconds: 5, warmupSeconds: 3 },
+    assembly: { sizes: [1_000, 50_000], runs: 31 },
+    rebuild: { publishes: 1_000, withinMs: 10_000 },
+  },
+};
+
 export function settingsFrom(argv: string[]): Settings | string {
-  let quick = false;
+  let mode: Mode = 'full';
   let seed = 20240314;
   let out = path.join(APP_DIR, 'bench', 'results.json');
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    if (arg === '--quick') quick = true;
+    if (arg === '--quick' || arg === '--smoke') mode = arg === '--quick' ? 'quick' : 'smoke';
     else if (arg === '--seed' && /^\d+$/.test(argv[i + 1] ?? '')) seed = Number(argv[++i]);
     else if (arg === '--out' && argv[i + 1]) out = path.resolve(argv[++i]);
-    else return `unknown argument ${arg}; usage: npm run bench -- [--quick] [--seed N] [--out FILE]`;
+    else return `unknown argument ${arg}; usage: npm run bench -- [--quick | --smoke] [--seed N] [--out FILE]`;
   }
-  return {
-    mode: quick ? 'quick' : 'full',
-    seed,
-    out,
-    ingestPages: quick ? 1_000 : 10_000,
-    ingestTurns: quick ? 8 : 10,
-    http: quick ? { connections: 10, rounds: 2, roundSeconds: 3, warmupSeconds: 1 } : { connections: 10, rounds: 4, roundSeconds: 5, warmupSeconds: 3 },
-    assembly: { sizes: [1_000, 50_000], runs: quick ? 15 : 31 },
-    rebuild: { publishes: 1_000, withinMs: 10_000 },
-  };
+  return { mode, seed, out, ...SIZES[mode] };
 }
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -318,7 +336,7 @@ async function edgeFigures(settings: Settings, work: string, attempt: Attempt): 
     const server = await startServer(env);
     try {
       return await measureEdge(server.url, server.pid, seeded.token, {
-        requests: settings.mode === 'quick' ? 10 : 30,
+        requests: { smoke: 3, quick: 10, full: 30 }[settings.mode],
         seed: settings.seed,
         railSeconds: settings.http.roundSeconds,
       });

@@ -30,7 +30,7 @@ export interface Machine {
 
 export interface Results {
   machine: Machine;
-  mode: 'quick' | 'full';
+  mode: 'smoke' | 'quick' | 'full';
   finishedAt: string;
   seconds: number;
   corpus: { seed: number; pages: number; stories: number; shapes: Record<string, number> };

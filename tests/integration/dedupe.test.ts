@@ -201,6 +201,30 @@ describe('one article per story, whatever the route', () => {
     await keys.release('card', 'winner-document');
   });
 
+  it('answers each create the story writer takes with what it became, as a value, and writes nothing for a copy that adds nothing', async () => {
+    const writer = app.strapi.plugin('newsroom').service('storyWriter');
+    const lines = [
+      'Tacoma, Wash.—A family-owned pawn and jewelry chain opened its ninth store on Saturday after a year of delays.',
+      'The owners said the new store will buy estate pieces and offer repairs on site five days a week.',
+    ];
+    const copy = (body: string[]) => ({ data: { title: 'Pawn and Jewelry Chain Opens Ninth Store', body: linesToBlocks(body) } });
+
+    const first = await writer.create(copy(lines.slice(0, 1)));
+    expect(first).toMatchObject({ action: 'created', changed: true, document: { documentId: first.documentId, slug: 'pawn-and-jewelry-chain-opens-ninth-store' } });
+    const draft = () => app.strapi.documents('api::article.article').findOne({ documentId: first.documentId, status: 'draft' });
+    const before = await draft();
+
+    const same = await writer.create(copy(lines.slice(0, 1)));
+    expect({ action: same.action, documentId: same.documentId, changed: same.changed }).toEqual({ action: 'merged', documentId: first.documentId, changed: false });
+    expect((await draft())?.updatedAt).toBe(before?.updatedAt);
+
+    const whole = await writer.create(copy(lines));
+    expect({ action: whole.action, documentId: whole.documentId, changed: whole.changed }).toEqual({ action: 'merged', documentId: first.documentId, changed: true });
+    const after = await draft();
+    expect(after?.wordCount).toBeGreaterThan(before?.wordCount as number);
+    expect(await documentsTitled('Pawn and Jewelry Chain Opens Ninth Store')).toEqual(new Set([first.documentId]));
+  });
+
   it('lets a deleted story be stored again', async () => {
     const data = { title: 'A Story That Is Withdrawn', body: linesToBlocks(['The story was withdrawn by the editors after a correction request came in.']) };
     const first = await app.http().post(ARTICLE).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);

@@ -2,13 +2,8 @@ import type { Core } from '@strapi/strapi';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { assignSlug } from './middlewares/assign-slug';
-import { cleanArticleBody } from './middlewares/clean-article-body';
-import { deriveReadingFields } from './middlewares/derive-reading-fields';
-import { defaultSeo } from './middlewares/default-seo';
-import { claimStoryKeys } from './middlewares/claim-story-keys';
-import { dedupeArticle } from './middlewares/dedupe-article';
 import { dedupeTeaser } from './middlewares/dedupe-teaser';
-import { linkArticle } from './middlewares/link-article';
+import { writeArticle } from './middlewares/write-article';
 import { notifyPublishedChange } from './middlewares/notify-published-change';
 import { publicReadsPublished } from './middlewares/public-reads-published';
 import { capPopulatedRelations } from './middlewares/cap-populated-relations';
@@ -29,8 +24,9 @@ import { runMigrations } from './persistence/migrate';
 
 /**
  * The newsroom plugin's server side. Document-service middlewares are registered in register() so
- * that they see every write, whatever route it came from (admin, REST, GraphQL, import). Order
- * matters: each wraps the ones after it.
+ * that they see every write, whatever route it came from (admin, REST, GraphQL, import). Each wraps
+ * the ones registered after it: the observers of published changes come first, so they see what a
+ * write finally stored; article creates and updates are the story writer's (services/story-writer.ts).
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // The public edge: readers never read drafts, populates are bounded, private fields stay ours.
@@ -43,15 +39,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(releaseKeys({ strapi }));
   // Inside the notifier's transaction, so the rail assembled after it sees the stamp.
   strapi.documents.use(stampFirstPublication({ strapi }));
-  // Before linking and dedupe: both must see the body without chrome.
-  strapi.documents.use(cleanArticleBody({ strapi }));
-  // Inside the cleaner, so it counts the body without chrome.
-  strapi.documents.use(deriveReadingFields({ strapi }));
-  // Inside the reading fields, so a new excerpt can stand in for a missing dek.
-  strapi.documents.use(defaultSeo({ strapi }));
-  strapi.documents.use(linkArticle({ strapi }));
-  strapi.documents.use(claimStoryKeys({ strapi }));
-  strapi.documents.use(dedupeArticle({ strapi }));
+  strapi.documents.use(writeArticle({ strapi }));
   strapi.documents.use(dedupeTeaser({ strapi }));
   strapi.documents.use(assignSlug({ strapi }));
   registerGraphql(strapi);

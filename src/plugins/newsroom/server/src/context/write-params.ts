@@ -28,7 +28,19 @@ export interface WriteOutcome {
  * on the call's own object: no state outlives or leaks out of the call.
  */
 export interface NewsroomParams {
-  newsroom?: { hints?: WriteHints; outcome?: WriteOutcome };
+  newsroom?: { hints?: WriteHints; outcome?: WriteOutcome; byWriter?: true };
+}
+
+/**
+ * Marks a create or update the article writer makes once its steps are done: the writer's adapter
+ * lets it through, so nothing the writer does runs its steps again.
+ */
+export function byWriter<P extends object>(params: P): P & NewsroomParams {
+  return Object.assign(params, { newsroom: { byWriter: true as const } });
+}
+
+export function isByWriter(params: unknown): boolean {
+  return (params as NewsroomParams).newsroom?.byWriter === true;
 }
 
 export function withHints<P extends object>(params: P, hints: WriteHints): P & NewsroomParams {

@@ -1,7 +1,6 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { getPluginService } from '../utils/plugin';
-import { parseIngestRequest } from './ingest-request';
+import { ingestRequestedPage } from './ingest';
 
 const adminIngestController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -10,20 +9,8 @@ const adminIngestController = ({ strapi }: { strapi: Core.Strapi }) => ({
    * error: it is one line of the upload's report, and the page goes on with the next file.
    */
   async ingest(ctx: Context & { request: { body?: unknown } }) {
-    const request = parseIngestRequest({
-      type: ctx.request.type,
-      body: ctx.request.body,
-      query: {},
-      maxLines: getPluginService(strapi, 'contentApi').config().pageLines,
-    });
-    if (!request.ok) {
-      return request.status === 413 ? ctx.payloadTooLarge(request.reason) : ctx.badRequest(request.reason);
-    }
-    const { report } = await getPluginService(strapi, 'ingest').ingestPage(request.text, {
-      publish: request.publish,
-      source: request.source,
-    });
-    ctx.body = { data: report };
+    const report = await ingestRequestedPage(strapi, ctx, { type: ctx.request.type, body: ctx.request.body, query: {} });
+    if (report) ctx.body = { data: report };
   },
 });
 

@@ -6,7 +6,7 @@ export type IngestRequest =
   | { ok: true; text: string; source: PageSource; publish: boolean }
   | { ok: false; status: 400 | 413; reason: string };
 
-interface RawRequest {
+export interface RawRequest {
   type: string;
   /** The `charset` parameter of the Content-Type, if any. */
   charset?: string;

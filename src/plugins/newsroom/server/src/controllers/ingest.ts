@@ -1,8 +1,9 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { MAX_PAGE_BYTES } from '../page';
+import type { PageReport } from '../services/ingest';
 import { getPluginService } from '../utils/plugin';
-import { parseIngestRequest } from './ingest-request';
+import { parseIngestRequest, type RawRequest } from './ingest-request';
 
 /** A text/plain body's raw bytes (the body parser leaves it alone), read up to one byte past the limit. */
 async function readTextBody(ctx: Context): Promise<Uint8Array | undefined> {
@@ -20,24 +21,32 @@ async function readTextBody(ctx: Context): Promise<Uint8Array | undefined> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Checks an ingest request (the content API's or the admin upload's) and reads its page. A refused
+ * request is answered here (400, or 413 past a size limit) and gives null.
+ */
+export async function ingestRequestedPage(strapi: Core.Strapi, ctx: Context, raw: Omit<RawRequest, 'maxLines'>): Promise<PageReport | null> {
+  const request = parseIngestRequest({ ...raw, maxLines: getPluginService(strapi, 'contentApi').config().pageLines });
+  if (!request.ok) {
+    if (request.status === 413) ctx.payloadTooLarge(request.reason);
+    else ctx.badRequest(request.reason);
+    return null;
+  }
+  const { report } = await getPluginService(strapi, 'ingest').ingestPage(request.text, { publish: request.publish, source: request.source });
+  return report;
+}
+
 const ingestController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /api/newsroom/ingest: one page in, the per-page report out. */
   async ingest(ctx: Context & { request: { body?: unknown } }) {
     const bytes = await readTextBody(ctx);
-    const request = parseIngestRequest({
+    const report = await ingestRequestedPage(strapi, ctx, {
       type: ctx.request.type,
       charset: ctx.request.charset || undefined,
       body: bytes ?? ctx.request.body,
       query: ctx.query,
-      maxLines: getPluginService(strapi, 'contentApi').config().pageLines,
     });
-    if (!request.ok) {
-      return request.status === 413 ? ctx.payloadTooLarge(request.reason) : ctx.badRequest(request.reason);
-    }
-    const { report } = await getPluginService(strapi, 'ingest').ingestPage(request.text, {
-      publish: request.publish,
-      source: request.source,
-    });
+    if (!report) return;
     if (report.status === 'failed') return ctx.badRequest(report.error ?? 'the page could not be read', { report });
     ctx.status = report.status === 'created' ? 201 : 200;
     // Strapi's response shape, as the admin upload and the content API answer.

@@ -29,6 +29,8 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
       if (article) data.article = article;
     }
 
+    // Looked up before the create even when the importer has just seen the key unowned: a create
+    // undone by a lost claim would still have Strapi announce it.
     const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
     if (!found.created) {
       // A sighting at the time the card was seen (an importer's page), else now.

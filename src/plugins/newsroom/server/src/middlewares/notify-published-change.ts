@@ -59,7 +59,7 @@ export const notifyPublishedChange: MiddlewareFactory = ({ strapi }) =>
       // A create that dedupe turned into a merge answers with the existing document: still a change.
       const documentId = written?.documentId ?? params.documentId ?? null;
       // A document this create has just made was never withdrawn: nothing to restore.
-      const isNew = outcome?.action === 'created';
+      const isNew = ctx.action === 'create' && outcome?.action !== 'merged';
       if (documentId && watched.type === 'article' && change === 'publish' && !isNew) await rail.restoreArticleCards(documentId);
       if (documentId && watched.type !== 'teaser') {
         const slug =

@@ -13,6 +13,7 @@ import rebuild from './rebuild';
 import rebuildDispatcher from './rebuild-dispatcher';
 import related from './related';
 import story from './story';
+import storyWriter from './story-writer';
 import teasers from './teasers';
 
 export default {
@@ -31,5 +32,6 @@ export default {
   rebuildDispatcher,
   related,
   story,
+  storyWriter,
   teasers,
 };

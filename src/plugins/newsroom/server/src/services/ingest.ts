@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { outcomeOf, withHints } from '../context/write-params';
+import { withHints } from '../context/write-params';
 import { editorialCardKey, normalisedTextHash, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
@@ -195,12 +195,12 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (related.pending.length > 0) data.pendingRelated = related.pending;
     }
 
-    const params = withHints({ data: data as never, ...(options.publish ? { status: 'published' as const } : {}) }, { ...hints, pageKey });
-    const article = (await strapi.documents(ARTICLE_UID).create(params)) as { documentId: string; slug?: string | null };
-    const outcome = outcomeOf(params);
-    report.status = outcome?.action === 'merged' ? 'merged' : 'created';
+    const write = withHints({ data, ...(options.publish ? { status: 'published' as const } : {}) }, { ...hints, pageKey });
+    const stored = await getPluginService(strapi, 'storyWriter').create(write);
+    const article = { documentId: stored.documentId, slug: typeof stored.document.slug === 'string' ? stored.document.slug : null };
+    report.status = stored.action;
     report.article!.documentId = article.documentId;
-    report.article!.slug = article.slug ?? null;
+    report.article!.slug = article.slug;
 
     // The cards and rail of a page are recorded once per page text, however many processes read
     // it at the same moment: each reading claims the page's "read" key with its own token, with

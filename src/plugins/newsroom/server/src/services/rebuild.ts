@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from '../persistence/tables';
 import { isUniqueViolation } from '../utils/db';
-import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildAction, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
+import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildConfig, type RebuildConfigInput, type RebuildEvent } from '../rebuild';
 import {
   attemptView,
   deliveryView,
@@ -21,17 +21,8 @@ export type { RebuildAttemptView, RebuildDeliveryView, RebuildTargetView } from 
 export type { DispatchPassSummary } from './rebuild-dispatcher';
 
 /** One published change, as the notify middleware and the rail service report it. */
-export interface RebuildChangeInput {
-  /** 'article' | 'category' | 'rail'. */
-  type: string;
-  documentId: string | null;
-  slug: string | null;
-  action: RebuildAction;
-  railVersion?: number | null;
-  /** Articles: the category slug after the change, and the published version's before it. */
-  category?: string | null;
-  previousCategory?: string | null;
-}
+/** A change to record: an outbox event before it is written. */
+export type RebuildChangeInput = Omit<RebuildEvent, 'id' | 'createdAt'>;
 
 /**
  * Why an admin operation was refused; `code` maps to an HTTP answer (invalid: 400, not-found: 404,

@@ -22,7 +22,7 @@ const relatedService = ({ strapi }: { strapi: Core.Strapi }) => {
       | null;
     const data: Record<string, unknown> = { relatedArticles: { connect: targets } };
     if (stillPending) data.pendingRelated = stillPending;
-    await articles().update({ documentId, data: data as never });
+    await getPluginService(strapi, 'storyWriter').update({ documentId, data });
     const draftWasLive = live?.publishedAt && draft?.updatedAt && Date.parse(draft.updatedAt) <= Date.parse(live.publishedAt) + 1000;
     if (draftWasLive) await articles().publish({ documentId });
   }

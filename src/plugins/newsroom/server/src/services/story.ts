@@ -4,6 +4,7 @@ import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, 
 import { ARTICLE_UID } from '../uids';
 import { withHints, type WriteHints } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
+import { MAX_REMOVED_CHROME } from '../writer/clean-body';
 import { mostSharedFirst } from './dedupe-keys';
 import type { MergedCopy } from './merge-log';
 
@@ -23,9 +24,6 @@ export interface MergeResult {
   document: Record<string, unknown> & { documentId: string };
   changed: boolean;
 }
-
-/** How many removed chrome lines an article keeps for the editor to see (the newest). */
-export const MAX_REMOVED_CHROME = 200;
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -204,7 +202,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     const wrote = changed || mustPublish;
 
     // What the merge replaces, so an editor can split the copy back out (story.splitOut); taken
-    // before the write, whose middlewares add to `update` (a slug, say).
+    // before the write, whose steps add to `update` (a slug, say).
     const replaced: ArticleData = {};
     const wroteFields: ArticleData = {};
     for (const [field, value] of Object.entries(update)) {
@@ -219,7 +217,7 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
       replaced[field] = field === 'category' ? ((stored.category as { documentId?: string } | null)?.documentId ?? null) : (stored[field] ?? null);
       wroteFields[field] = value;
     }
-    if (changed) await articles.update({ documentId, data: update as never });
+    if (changed) await getPluginService(strapi, 'storyWriter').update({ documentId, data: update });
     if (mustPublish) await articles.publish({ documentId });
     await keys().claim('story', hints.keysToClaim, documentId, { strict: false });
 
@@ -285,10 +283,10 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (related.length > 0) update.relatedArticles = { disconnect: related };
     const authors = Array.isArray(copy.wrote.authors) ? (copy.wrote.authors as string[]) : [];
     if (authors.length > 0) update.authors = { disconnect: authors };
-    // Named before the write: its middlewares add to `update` (a slug, say).
+    // Named before the write: its steps add to `update` (a slug, say).
     const restored = Object.keys(update).sort();
     if (restored.length === 0) return [];
-    await strapi.documents(ARTICLE_UID).update({ documentId, data: update as never });
+    await getPluginService(strapi, 'storyWriter').update({ documentId, data: update });
     if (versions.some((version) => version.publishedAt)) await strapi.documents(ARTICLE_UID).publish({ documentId });
     return restored;
   }
@@ -334,11 +332,8 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
         const copy = merge.copy;
         if (!copy) throw new SplitRefused('conflict', `merge ${mergeId} was logged before merges kept their copy: it cannot be split out`);
         const restored = await restoreStory(merge.documentId, copy);
-        const params = withHints(
-          { data: { ...copy.data } as never, ...(options.publish ? { status: 'published' as const } : {}) },
-          { truncated: copy.truncated, standalone: true }
-        );
-        const created = (await strapi.documents(ARTICLE_UID).create(params)) as { documentId: string; title: string; slug?: string | null };
+        const write = withHints({ data: { ...copy.data }, ...(options.publish ? { status: 'published' as const } : {}) }, { truncated: copy.truncated, standalone: true });
+        const created = (await getPluginService(strapi, 'storyWriter').create(write)).document as { documentId: string; title: string; slug?: string | null };
         await keys().transfer('story', copy.claimedKeys, merge.documentId, created.documentId);
         if (copy.pageKey) await keys().transfer('page', [copy.pageKey], merge.documentId, created.documentId);
         await mergeLog.recordSplit({ ...merge, copy }, created.documentId, decidedBy);

@@ -70,19 +70,25 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const [key, documentId] of owners) totals.teasers.set(key, documentId);
       totals.merged += owners.size;
 
-      await this.insertCards([...distinct.values()].filter((card) => !owners.has(card.key)), seenAt, totals);
+      // The articles whose deks the new blurbs are, looked up for the whole rail at once.
+      const fresh = [...distinct.values()].filter((card) => !owners.has(card.key));
+      const isBlurb = (card: CardSighting) => card.kind === 'editorial' && card.text.trim() !== '';
+      const articles = await keys().ownersByKey('dek', fresh.filter(isBlurb).map((card) => normalisedTextHash(card.text)));
+      const withArticles = fresh.map((card) => ({ ...card, article: isBlurb(card) ? (articles.get(normalisedTextHash(card.text)) ?? null) : null }));
+      await this.insertCards(withArticles, seenAt, totals);
       return totals;
     },
 
     /**
      * New cards, each created through the document service with the key the importer derived for
-     * it: the dedupe middleware claims the key (a card another process stored first at the same
-     * moment counts as a sighting of that teaser instead) and links a blurb to the article whose
-     * dek it is.
+     * it, and linked to the article whose dek it is: the dedupe middleware claims the key (a card
+     * another process stored first at the same moment counts as a sighting of that teaser instead).
      */
-    async insertCards(cards: readonly CardSighting[], seenAt: Date, totals: SightingTotals): Promise<void> {
+    async insertCards(cards: ReadonlyArray<CardSighting & { article?: string | null }>, seenAt: Date, totals: SightingTotals): Promise<void> {
       for (const card of cards) {
-        const params = withHints({ data: teaserData(card, seenAt) as never }, { cardKey: card.key });
+        // An article given (or null: none) spares the middleware its own lookup.
+        const data = { ...teaserData(card, seenAt), ...(card.article !== undefined ? { article: card.article } : {}) };
+        const params = withHints({ data: data as never }, { cardKey: card.key });
         const teaser = await strapi.documents(TEASER_UID).create(params);
         totals.teasers.set(card.key, teaser.documentId);
         if (outcomeOf(params)?.action === 'merged') totals.merged += 1;

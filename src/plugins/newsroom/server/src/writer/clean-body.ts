@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+import { blocksToLines, keepBlockLines } from '../blocks';
+import { cleanBodyLines, type RemovedLine } from '../dedupe';
+import { getPluginService } from '../utils/plugin';
+import type { StoredDraft } from './stored-draft';
+
+/** How many removed chrome lines an article keeps for the editor to see (the newest). */
+export const MAX_REMOVED_CHROME = 200;
+
+const noted = (entry: unknown) => JSON.stringify(entry);
+
+/** What an editor sees of earlier removals, plus the new ones, each once, the newest kept. */
+export function mergeRemoved(existing: unknown, removed: readonly RemovedLine[]): RemovedLine[] {
+  const before = Array.isArray(existing) ? (existing as RemovedLine[]) : [];
+  const seen = new Set(before.map(noted));
+  const added = removed.filter((entry) => !seen.has(noted(entry)));
+  return [...before, ...added].slice(-MAX_REMOVED_CHROME);
+}
+
+/**
+ * Strips site chrome from a written body (an editor pasting a whole scrape, a REST or GraphQL
+ * create, an import): a pasted "The Latest" block and all after it, RELATED CONTENT lines (they
+ * become related-article links), the head a scrape puts above the article, and lines the
+ * boilerplate ledger knows. Kept blocks stay exactly as written; what went is listed in the private
+ * `removedChrome` field. Answers the body's lines for the ledger, or null when no body is written.
+ * Idempotent: a clean body passes unchanged.
+ */
+export async function cleanArticleBody(
+  strapi: Core.Strapi,
+  data: Record<string, unknown>,
+  stored: StoredDraft | null,
+  documentId?: string
+): Promise<string[] | null> {
+  if (!Array.isArray(data.body)) return null;
+  const title = typeof data.title === 'string' ? data.title : (stored?.title ?? null);
+  const dek = typeof data.dek === 'string' ? data.dek : (stored?.dek ?? null);
+  const boilerplate = getPluginService(strapi, 'boilerplate');
+  const cleaned = cleanBodyLines({ lines: blocksToLines(data.body), title, dek, ...(await boilerplate.currentKeys()) });
+  if (cleaned.removed.length > 0) {
+    data.body = keepBlockLines(data.body, cleaned.keptByLine);
+    data.removedChrome = mergeRemoved(stored?.removedChrome ?? data.removedChrome, cleaned.removed);
+  }
+  if (cleaned.related.length > 0) await linkRelatedTitles(strapi, data, cleaned.related, documentId);
+  return cleaned.lines;
+}
+
+/** RELATED CONTENT titles become links to stored articles, or waits for articles still to come. */
+async function linkRelatedTitles(strapi: Core.Strapi, data: Record<string, unknown>, titles: string[], selfDocumentId?: string) {
+  const { found, pending } = await getPluginService(strapi, 'related').resolveTitles(titles, selfDocumentId);
+  if (found.length > 0) {
+    const given = data.relatedArticles;
+    if (given === undefined || given === null) data.relatedArticles = found;
+    else if (Array.isArray(given)) data.relatedArticles = [...new Set([...given, ...found])];
+    else if (typeof given === 'object') {
+      const relation = given as { connect?: unknown[] };
+      relation.connect = [...(Array.isArray(relation.connect) ? relation.connect : []), ...found];
+    }
+  }
+  if (pending.length > 0) {
+    const waiting = Array.isArray(data.pendingRelated) ? (data.pendingRelated as string[]) : [];
+    data.pendingRelated = [...new Set([...waiting, ...pending])];
+  }
+}
