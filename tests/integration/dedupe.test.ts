@@ -233,7 +233,7 @@ describe('one article per story, whatever the route', () => {
     expect(second.body.data.documentId).not.toBe(first.body.data.documentId);
   });
 
-  it('writes an importer\'s new cards through the document service, announces each to Strapi\'s event listeners, and yields a card claimed first elsewhere', async () => {
+  it('writes an importer\'s new cards in one go, announces each to Strapi\'s event listeners, and yields a card claimed first elsewhere', async () => {
     const teasers = app.strapi.documents('api::teaser.teaser');
     const events: Array<{ uid: string; entry: { documentId: string; text: string } }> = [];
     const stopListening = app.strapi.eventHub.on('entry.create', async (event: unknown) => {

@@ -10,8 +10,6 @@ export interface WriteHints {
   pageKey?: string;
   /** An editor split this copy out of a story: it is a story of its own and merges into none. */
   standalone?: boolean;
-  /** A rail card's identity as the importer derives it from its place in the rail (teaser-keys.ts). */
-  cardKey?: string;
 }
 
 /** What the dedupe middlewares did with a create: made a new document or merged into one. */

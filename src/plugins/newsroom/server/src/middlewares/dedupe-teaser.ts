@@ -1,5 +1,4 @@
 import { announceOutcome } from '../context/report-outcome';
-import { hintsOf } from '../context/write-params';
 import { editorialCardKey } from '../dedupe';
 import { getPluginService } from '../utils/plugin';
 import { TEASER_UID } from '../uids';
@@ -19,23 +18,18 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
     const data = params.data ?? {};
     const kind = typeof data.kind === 'string' ? data.kind : 'editorial';
     const text = typeof data.text === 'string' ? data.text : '';
-    const isBlurb = kind === 'editorial' && text.trim() !== '';
-    const key = hintsOf(params).cardKey ?? (isBlurb ? editorialCardKey(text) : null);
+    const key = kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null;
     if (!key) return next();
 
     const teasers = getPluginService(strapi, 'teasers');
-    if (isBlurb && data.article === undefined) {
+    if (kind === 'editorial' && data.article === undefined && text.trim() !== '') {
       const article = await teasers.articleForCardText(text);
       if (article) data.article = article;
     }
 
-    // Looked up before the create even when the importer has just seen the key unowned: a create
-    // undone by a lost claim would still have Strapi announce it.
     const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
     if (!found.created) {
-      // A sighting at the time the card was seen (an importer's page), else now.
-      const seenAt = typeof data.lastSeenAt === 'string' ? new Date(data.lastSeenAt) : new Date();
-      await teasers.countSightings([found.documentId], seenAt);
+      await teasers.countSightings([found.documentId], new Date());
       announceOutcome(strapi, params, { action: 'merged', documentId: found.documentId, changed: true });
       return strapi.documents(TEASER_UID).findOne({ documentId: found.documentId }) as ReturnType<typeof next>;
     }
