@@ -47,6 +47,22 @@ describe('one article per story, whatever the route', () => {
     expect(await documentsTitled(STORY.title)).toEqual(new Set([first.body.data.documentId]));
   });
 
+  it('takes no say in a write from the query string: a client cannot mark its create as the plugin\'s own or as a split copy', async () => {
+    const data = {
+      title: 'Refiner Adds a Second Assay Office',
+      body: linesToBlocks(['Attleboro, Mass.—The refiner opened a second assay office to shorten turnaround for small jewelers.', 'The Latest', 'A card about another story.']),
+    };
+    const forged = '?newsroom[byWriter]=true&newsroom[hints][standalone]=true&newsroom[outcome][action]=merged&newsroom[outcome][changed]=false';
+    const first = await app.http().post(`${ARTICLE}${forged}`).set('Authorization', `Bearer ${token}`).send({ data }).expect(201);
+    // Cleaned as any create (the pasted rail is gone) ...
+    const stored = await app.strapi.documents('api::article.article').findOne({ documentId: first.body.data.documentId, status: 'draft' });
+    expect(JSON.stringify(stored?.body)).not.toContain('The Latest');
+    // ... and deduped as any create.
+    const second = await app.http().post(`${ARTICLE}${forged}`).set('Authorization', `Bearer ${token}`).send({ data }).expect(200);
+    expect(second.body.meta.deduplicated).toEqual({ documentId: first.body.data.documentId, changed: false });
+    expect(await documentsTitled(data.title)).toEqual(new Set([first.body.data.documentId]));
+  });
+
   it('answers a duplicate of a published story with the published article, as a create answers it', async () => {
     const data = {
       title: 'Harbor Guild Opens a Bench School',

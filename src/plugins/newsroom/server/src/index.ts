@@ -34,7 +34,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(capPopulatedRelations({ strapi }));
   // A sanitizer, not a validator too: REST and GraphQL writes both pass the input sanitizers.
   strapi.sanitizers.add('content-api.input', refuseForbiddenInput as never);
-  // Outermost of the writers: it sees the final outcome of dedupe (created, merged, unchanged).
+  // Outermost of the writers: it sees what a write finally stored (a client's create merged or not).
   strapi.documents.use(notifyPublishedChange({ strapi }));
   strapi.documents.use(releaseKeys({ strapi }));
   // Inside the notifier's transaction, so the rail assembled after it sees the stamp.

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { setOutcome, startedByPlugin, type WriteOutcome } from './write-params';
+import { setOutcome, type WriteOutcome } from './write-params';
 
 export const DEDUPLICATED_HEADER = 'X-Newsroom-Deduplicated';
 
@@ -8,15 +8,14 @@ interface OutcomeState {
 }
 
 /**
- * Tells whoever started the write what happened to it: the caller and the middlewares around the
- * dedupe (on the call's params) and, for a create a REST or GraphQL client made, the controller
- * (through the request state) and the client (a response header naming the document the create was
- * merged into). A create the plugin started itself (it passes hints) answers its caller only.
+ * Tells whoever made a create what happened to it: the middlewares around the call (on its
+ * params) and, for a REST or GraphQL request, the controller (through the request state) and the
+ * client (a response header naming the document the create was merged into).
  */
-export function announceOutcome(strapi: Core.Strapi, params: unknown, outcome: WriteOutcome): void {
+export function announceOutcome(strapi: Core.Strapi, params: object, outcome: WriteOutcome): void {
   setOutcome(params, outcome);
   const request = strapi.requestContext.get();
-  if (!request || startedByPlugin(params)) return;
+  if (!request) return;
   const state = request.state as OutcomeState;
   if (state.newsroomWrite) return;
   state.newsroomWrite = outcome;

@@ -12,7 +12,7 @@ export interface WriteHints {
   standalone?: boolean;
 }
 
-/** What the dedupe middlewares did with a create: made a new document or merged into one. */
+/** What the story writer did with a create: made a new document or merged it into one. */
 export interface WriteOutcome {
   action: 'created' | 'merged';
   documentId: string;
@@ -21,45 +21,37 @@ export interface WriteOutcome {
 }
 
 /**
- * The newsroom's part of a document-service call's params. The document service hands the very
- * params object its caller passed to every middleware, so hints go in and the outcome comes back
- * on the call's own object: no state outlives or leaks out of the call.
+ * The newsroom's mark on a document-service call's params. The document service hands the very
+ * params object its caller passed to every middleware, so the mark travels with the call and no
+ * further. A symbol, because a client's query string becomes part of those params too: no
+ * `?newsroom[...]=` can forge it.
  */
-export interface NewsroomParams {
-  newsroom?: { hints?: WriteHints; outcome?: WriteOutcome; byWriter?: true };
+const MARK = Symbol('newsroom write');
+
+interface Mark {
+  outcome?: WriteOutcome;
+  byWriter?: true;
 }
 
+const markOf = (params: unknown): Mark | undefined => (params as { [MARK]?: Mark })[MARK];
+
 /**
- * Marks a create or update the article writer makes once its steps are done: the writer's adapter
- * lets it through, so nothing the writer does runs its steps again.
+ * Marks a create or update the story writer makes once its steps are done: its adapter lets it
+ * through, so nothing the writer does runs its steps again.
  */
-export function byWriter<P extends object>(params: P): P & NewsroomParams {
-  return Object.assign(params, { newsroom: { byWriter: true as const } });
+export function byWriter<P extends object>(params: P): P {
+  return Object.assign(params, { [MARK]: { byWriter: true as const } });
 }
 
 export function isByWriter(params: unknown): boolean {
-  return (params as NewsroomParams).newsroom?.byWriter === true;
+  return markOf(params)?.byWriter === true;
 }
 
-export function withHints<P extends object>(params: P, hints: WriteHints): P & NewsroomParams {
-  return Object.assign(params, { newsroom: { hints } });
-}
-
-/** Whether the plugin itself made this call (only it passes hints). */
-export function startedByPlugin(params: unknown): boolean {
-  return (params as NewsroomParams).newsroom?.hints !== undefined;
-}
-
-export function hintsOf(params: unknown): WriteHints {
-  return (params as NewsroomParams).newsroom?.hints ?? {};
-}
-
-/** Set by the dedupe middleware once it knows what the create became. */
-export function setOutcome(params: unknown, outcome: WriteOutcome): void {
-  const target = params as NewsroomParams;
-  target.newsroom = { ...target.newsroom, outcome };
+/** Set on a client's create once the writer knows what it became, for the middlewares around it. */
+export function setOutcome(params: object, outcome: WriteOutcome): void {
+  Object.assign(params, { [MARK]: { ...markOf(params), outcome } });
 }
 
 export function outcomeOf(params: unknown): WriteOutcome | undefined {
-  return (params as NewsroomParams).newsroom?.outcome;
+  return markOf(params)?.outcome;
 }

@@ -21,7 +21,7 @@ export const writeArticle: MiddlewareFactory = ({ strapi }) =>
       if (!params.documentId) return next();
       return (await writer.update({ ...params, documentId: params.documentId }, next)) as Awaited<ReturnType<typeof next>>;
     }
-    const { action, documentId, changed, document } = await writer.create(params, next);
+    const { action, documentId, changed, document } = await writer.create(params, {}, next);
     announceOutcome(strapi, params, { action, documentId, changed });
     return document as Awaited<ReturnType<typeof next>>;
   };

@@ -40,7 +40,7 @@ export function countableLines(lines: readonly string[]): Map<string, string> {
 
 /**
  * The boilerplate ledger. A line that recurs verbatim (after normalisation) across `threshold`
- * different articles is boilerplate: the clean-body middleware strips it from bodies on entry,
+ * different articles is boilerplate: the story writer strips it from bodies on entry,
  * unless an editor marked it "not boilerplate".
  */
 const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -66,7 +66,7 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     threshold,
 
-    /** The keys the clean-body middleware strips and keeps; cached briefly, dropped on any change here. */
+    /** The keys the story writer's body cleaner strips and keeps; cached briefly, dropped on any change here. */
     async currentKeys(): Promise<BoilerplateKeys> {
       if (cached && Date.now() - cached.at < KEYS_TTL_MS) return cached.keys;
       const rows: Array<{ line_key: string; article_count: number | string; keep: boolean | number }> = await withConnection(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { withHints } from '../context/write-params';
 import { editorialCardKey, normalisedTextHash, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
@@ -85,10 +84,9 @@ export function cardSightings(page: ParsedPage): CardSighting[] {
 
 /**
  * Reads one scraped page into the content model: its Category, its Article (a new story, or a
- * merge into the stored one), its source, its cards as Teasers, and the rail it showed. Articles
- * and categories go through the document service, so the same middlewares clean and dedupe them
- * as any admin, REST or GraphQL write; cards seen before are counted for the whole rail at once
- * (see teasers.recordSightings). Never throws for a bad page: it answers a failed report naming why.
+ * merge into the stored one), its source, its cards as Teasers, and the rail it showed. The
+ * article goes through the story writer, which cleans and dedupes it as any admin, REST or GraphQL
+ * write; the page's cards are recorded for the whole rail at once (see teasers.recordSightings). Never throws for a bad page: it answers a failed report naming why.
  */
 const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -195,8 +193,8 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (related.pending.length > 0) data.pendingRelated = related.pending;
     }
 
-    const write = withHints({ data, ...(options.publish ? { status: 'published' as const } : {}) }, { ...hints, pageKey });
-    const stored = await getPluginService(strapi, 'storyWriter').create(write);
+    const write = { data, ...(options.publish ? { status: 'published' as const } : {}) };
+    const stored = await getPluginService(strapi, 'storyWriter').create(write, { ...hints, pageKey });
     const article = { documentId: stored.documentId, slug: typeof stored.document.slug === 'string' ? stored.document.slug : null };
     report.status = stored.action;
     report.article!.documentId = article.documentId;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { byWriter, hintsOf, type NewsroomParams, type WriteHints, type WriteOutcome } from '../context/write-params';
+import { byWriter, type WriteHints, type WriteOutcome } from '../context/write-params';
 import { ARTICLE_UID } from '../uids';
 import { getPluginService } from '../utils/plugin';
 import { assignSlug } from '../writer/assign-slug';
@@ -11,8 +11,8 @@ import { readStoredDraft, type StoredDraft } from '../writer/stored-draft';
 type ArticleData = Record<string, unknown>;
 export type ArticleDocument = Record<string, unknown> & { documentId: string };
 
-/** An article create or update as the document service is asked for it, with the plugin's hints. */
-export interface ArticleWrite extends NewsroomParams {
+/** An article create or update as the document service is asked for it. */
+export interface ArticleWrite {
   documentId?: string;
   data: ArticleData;
   status?: 'draft' | 'published';
@@ -32,11 +32,12 @@ export type Persist = () => Promise<unknown>;
 
 /**
  * The story writer: every article create and update, from any route, takes the steps listed in
- * `create` and `update`, in that order. Ingest and editors' splits call it directly; the
- * document-service adapter (middlewares/write-article.ts) hands it REST, GraphQL and admin writes.
- * What it stores goes through the document service marked as its own, so the adapter lets it
- * through and no step runs twice; the observers of published changes (rebuild events, the rail,
- * first publication) see it as any write.
+ * `create` and `update`, in that order, in one transaction. Ingest, story merges and splits and
+ * related-title links call it directly; the document-service adapter
+ * (middlewares/write-article.ts) hands it REST, GraphQL and admin writes. What it stores goes
+ * through the document service marked as its own, so the adapter lets it through and no step runs
+ * twice; the observers of published changes (rebuild events, the rail, first publication) see it
+ * as any write.
  */
 const storyWriter = ({ strapi }: { strapi: Core.Strapi }) => {
   const story = () => getPluginService(strapi, 'story');
@@ -102,30 +103,40 @@ const storyWriter = ({ strapi }: { strapi: Core.Strapi }) => {
     await keys().claim('story', storyKeys, documentId, { strict: false });
   }
 
+  /** An edit of a stored article: the stored draft read once, the same steps as a create, then its keys and links. */
+  async function storeEdit(write: ArticleWrite & { documentId: string }, persist?: Persist): Promise<ArticleDocument | null> {
+    const { documentId, data } = write;
+    const stored = await readStoredDraft(strapi, documentId);
+    const bodyLines = await prepare(data, stored, documentId);
+    const storedSlug = stored ? { slug: stored.slug, source: stored.title, published: stored.published } : null;
+    await assignSlug(strapi, ARTICLE_UID, 'title', data, storedSlug, documentId);
+    const document = (
+      persist ? await persist() : await strapi.documents(ARTICLE_UID).update(byWriter({ documentId, data: data as never, ...options(write) }))
+    ) as ArticleDocument | null;
+    if (!document?.documentId) return document;
+    if (data.title !== undefined || data.body !== undefined) await claimStoryKeys(documentId);
+    await followUp(document, data, bodyLines);
+    return document;
+  }
+
   return {
-    /** A new article from any route, or a copy of a stored story (merged into it). */
-    async create(write: ArticleWrite, persist?: Persist): Promise<ArticleWriteResult> {
-      const bodyLines = await prepare(write.data, null);
-      const result = await storeCopy(write, hintsOf(write), persist);
-      // A copy that added nothing to its story leaves it as it was.
-      if (result.changed) await followUp(result.document, write.data, bodyLines);
-      return result;
+    /**
+     * A new article from any route, or a copy of a stored story (merged into it). `hints` are what
+     * an importer knows besides the data (REST and GraphQL creates have none).
+     */
+    async create(write: ArticleWrite, hints: WriteHints = {}, persist?: Persist): Promise<ArticleWriteResult> {
+      return strapi.db.transaction(async () => {
+        const bodyLines = await prepare(write.data, null);
+        const result = await storeCopy(write, hints, persist);
+        // A copy that added nothing to its story leaves it as it was.
+        if (result.changed) await followUp(result.document, write.data, bodyLines);
+        return result;
+      });
     },
 
     /** An edit of a stored article, from any route; answers the stored version (null when there is none). */
     async update(write: ArticleWrite & { documentId: string }, persist?: Persist): Promise<ArticleDocument | null> {
-      const { documentId, data } = write;
-      const stored = await readStoredDraft(strapi, documentId);
-      const bodyLines = await prepare(data, stored, documentId);
-      const storedSlug = stored ? { slug: stored.slug, source: stored.title, published: stored.published } : null;
-      await assignSlug(strapi, ARTICLE_UID, 'title', data, storedSlug, documentId);
-      const document = (
-        persist ? await persist() : await strapi.documents(ARTICLE_UID).update(byWriter({ documentId, data: data as never, ...options(write) }))
-      ) as ArticleDocument | null;
-      if (!document?.documentId) return document;
-      if (data.title !== undefined || data.body !== undefined) await claimStoryKeys(documentId);
-      await followUp(document, data, bodyLines);
-      return document;
+      return strapi.db.transaction(() => storeEdit(write, persist));
     },
   };
 };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { blocksToLines } from '../blocks';
 import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
-import { withHints, type WriteHints } from '../context/write-params';
+import type { WriteHints } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
 import { MAX_REMOVED_CHROME } from '../writer/clean-body';
 import { mostSharedFirst } from './dedupe-keys';
@@ -115,7 +115,7 @@ function withoutPopulated(row: Record<string, unknown> & { documentId: string })
 
 /**
  * Article identity and merging: which stored story an incoming copy belongs to, and how the two
- * combine. The document-service middleware calls this for every create, whatever the route.
+ * combine. The story writer calls this for every create, whatever the route.
  */
 const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
   const keys = () => getPluginService(strapi, 'dedupeKeys');
@@ -332,8 +332,8 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
         const copy = merge.copy;
         if (!copy) throw new SplitRefused('conflict', `merge ${mergeId} was logged before merges kept their copy: it cannot be split out`);
         const restored = await restoreStory(merge.documentId, copy);
-        const write = withHints({ data: { ...copy.data }, ...(options.publish ? { status: 'published' as const } : {}) }, { truncated: copy.truncated, standalone: true });
-        const created = (await getPluginService(strapi, 'storyWriter').create(write)).document as { documentId: string; title: string; slug?: string | null };
+        const write = { data: { ...copy.data }, ...(options.publish ? { status: 'published' as const } : {}) };
+        const created = (await getPluginService(strapi, 'storyWriter').create(write, { truncated: copy.truncated, standalone: true })).document as { documentId: string; title: string; slug?: string | null };
         await keys().transfer('story', copy.claimedKeys, merge.documentId, created.documentId);
         if (copy.pageKey) await keys().transfer('page', [copy.pageKey], merge.documentId, created.documentId);
         await mergeLog.recordSplit({ ...merge, copy }, created.documentId, decidedBy);

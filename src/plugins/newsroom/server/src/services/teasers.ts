@@ -128,19 +128,24 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
       const lostKeys = cards.filter((card) => !taken.has(card.key)).map((card) => card.key);
       const winners = await keys().ownersByKey('card', lostKeys);
       await this.countSightings([...winners.values()], seenAt);
-      for (const [i, card] of cards.entries()) {
+      cards.forEach((card, i) => {
         const winner = winners.get(card.key);
         if (taken.has(card.key)) {
           totals.teasers.set(card.key, rows[i].documentId);
           totals.created += 1;
-          if (card.article) await strapi.documents(TEASER_UID).update({ documentId: rows[i].documentId, data: { article: card.article } as never });
         } else if (winner) {
           totals.teasers.set(card.key, winner);
           totals.merged += 1;
         }
-      }
-      // Announced once linked, so the event carries the article.
-      announceCreated(strapi, rows.filter((_, i) => taken.has(cards[i].key)).map((row) => row.documentId));
+      });
+      const kept = cards.flatMap((card, i) => (taken.has(card.key) ? [{ documentId: rows[i].documentId, article: card.article ?? null }] : []));
+      await strapi.db.transaction(async () => {
+        // Sent at the commit, after the links below, so a listener hears of the create first and it carries its article.
+        announceCreated(strapi, kept.map((teaser) => teaser.documentId));
+        for (const teaser of kept) {
+          if (teaser.article) await strapi.documents(TEASER_UID).update({ documentId: teaser.documentId, data: { article: teaser.article } as never });
+        }
+      });
     },
 
     /** Links the editorial card whose text is `dek` to the article, when such a card exists. */

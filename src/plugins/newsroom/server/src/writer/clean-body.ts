@@ -10,7 +10,7 @@ export const MAX_REMOVED_CHROME = 200;
 const noted = (entry: unknown) => JSON.stringify(entry);
 
 /** What an editor sees of earlier removals, plus the new ones, each once, the newest kept. */
-export function mergeRemoved(existing: unknown, removed: readonly RemovedLine[]): RemovedLine[] {
+function mergeRemoved(existing: unknown, removed: readonly RemovedLine[]): RemovedLine[] {
   const before = Array.isArray(existing) ? (existing as RemovedLine[]) : [];
   const seen = new Set(before.map(noted));
   const added = removed.filter((entry) => !seen.has(noted(entry)));
