@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { blocksToLines } from '../blocks';
-import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, type ArticleFingerprint } from '../dedupe';
+import { decideMerge, fingerprintArticle, normalisedTextHash, type ArticleCopy, type ArticleFingerprint, type RemovedLine } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
 import type { WriteHints } from '../context/write-params';
 import { getPluginService } from '../utils/plugin';
-import { MAX_REMOVED_CHROME } from '../writer/clean-body';
+import { mergeRemoved } from '../writer/clean-body';
 import { mostSharedFirst } from './dedupe-keys';
 import type { MergedCopy } from './merge-log';
 
@@ -178,12 +178,8 @@ const storyService = ({ strapi }: { strapi: Core.Strapi }) => {
     // Chrome removed from the incoming body concerns the article only when it takes that body
     // (noted once: the same page read again adds none).
     if (decision.takeIncomingBody) {
-      const storedRemoved = Array.isArray(stored.removedChrome) ? (stored.removedChrome as unknown[]) : [];
-      const noted = new Set(storedRemoved.map((entry) => JSON.stringify(entry)));
-      const removed = (Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as unknown[]) : []).filter(
-        (entry) => !noted.has(JSON.stringify(entry))
-      );
-      if (removed.length > 0) update.removedChrome = [...storedRemoved, ...removed].slice(-MAX_REMOVED_CHROME);
+      const removed = mergeRemoved(stored.removedChrome, Array.isArray(incoming.removedChrome) ? (incoming.removedChrome as RemovedLine[]) : []);
+      if (JSON.stringify(removed) !== JSON.stringify(stored.removedChrome ?? [])) update.removedChrome = removed;
     }
 
     // The article lists the pages whose text it carries: a copy that gave it a body, a field or a

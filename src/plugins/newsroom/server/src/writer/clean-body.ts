@@ -5,12 +5,12 @@ import { getPluginService } from '../utils/plugin';
 import type { StoredDraft } from './stored-draft';
 
 /** How many removed chrome lines an article keeps for the editor to see (the newest). */
-export const MAX_REMOVED_CHROME = 200;
+const MAX_REMOVED_CHROME = 200;
 
 const noted = (entry: unknown) => JSON.stringify(entry);
 
 /** What an editor sees of earlier removals, plus the new ones, each once, the newest kept. */
-function mergeRemoved(existing: unknown, removed: readonly RemovedLine[]): RemovedLine[] {
+export function mergeRemoved(existing: unknown, removed: readonly RemovedLine[]): RemovedLine[] {
   const before = Array.isArray(existing) ? (existing as RemovedLine[]) : [];
   const seen = new Set(before.map(noted));
   const added = removed.filter((entry) => !seen.has(noted(entry)));
