@@ -6,6 +6,7 @@
  * some failed (the rest are stored), 2 on bad usage. With --json, stdout is one JSON object,
  * written page by page so a large directory is never held in memory.
  */
+import { randomUUID } from 'crypto';
 import path from 'path';
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
@@ -58,11 +59,13 @@ async function run(args: IngestArgs): Promise<number> {
   let warnings = 0;
   const progress = progressFor(args, inputs.length);
   if (args.json) process.stdout.write('{"pages":[');
+  const batch = { origin: 'command' as const, batch: randomUUID(), startedBy: 'the ingest command' };
 
   try {
     for (const [index, input] of inputs.entries()) {
       let result;
       if ('error' in input) {
+        if (!args.dryRun) await ingest.countFailedPage(batch);
         result = {
           report: { source: input.label, status: 'failed' as const, error: input.error, warnings: [], article: null, leadTeaser: null, rail: [], chrome: [] },
           tally: { teasersCreated: 0, teasersMerged: 0, categoriesCreated: 0 },
@@ -70,9 +73,10 @@ async function run(args: IngestArgs): Promise<number> {
       } else {
         try {
           const text = await input.read();
-          result = await ingest.ingestPage(text, { publish: args.publish, dryRun: args.dryRun, source: input.source });
+          result = await ingest.ingestPage(text, { publish: args.publish, dryRun: args.dryRun, source: input.source, batch });
         } catch (error) {
           // One page's failure (a database error, say) is reported and the batch goes on.
+          if (!args.dryRun) await ingest.countFailedPage(batch).catch(() => undefined);
           const message = error instanceof Error ? error.message : String(error);
           result = {
             report: { source: input.label, status: 'failed' as const, error: message, warnings: [], article: null, leadTeaser: null, rail: [], chrome: [] },

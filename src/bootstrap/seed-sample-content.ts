@@ -6,7 +6,10 @@ export const SAMPLE_PAGES_DIR = path.join('data', 'sample-pages');
 
 /** What the seed uses of the newsroom plugin's ingest service, through Strapi's service registry. */
 interface PageIngest {
-  ingestPage(text: Buffer, options: { publish: boolean; source: { file: string } }): Promise<{ report: { status: string; error?: string } }>;
+  ingestPage(
+    text: Buffer,
+    options: { publish: boolean; source: { file: string }; batch: { origin: 'samples'; batch: string; startedBy: string } }
+  ): Promise<{ report: { status: string; error?: string } }>;
 }
 const STORE_KEY = 'sample-content-seeded';
 
@@ -33,7 +36,11 @@ export async function seedSampleContent(strapi: Core.Strapi, environment = proce
   let read = 0;
   for (const name of files) {
     const file = path.join(SAMPLE_PAGES_DIR, name);
-    const { report } = await ingest.ingestPage(await fs.readFile(path.join(dir, name)), { publish: true, source: { file } });
+    const { report } = await ingest.ingestPage(await fs.readFile(path.join(dir, name)), {
+      publish: true,
+      source: { file },
+      batch: { origin: 'samples', batch: 'first-boot', startedBy: 'first boot' },
+    });
     if (report.status === 'failed') strapi.log.warn(`Sample page ${file} was not read: ${report.error}`);
     else read += 1;
   }

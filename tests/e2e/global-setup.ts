@@ -5,7 +5,7 @@ import { compileStrapi } from '@strapi/strapi';
 import { APP_DIR, DIST_DIR } from '../helpers/paths';
 
 /** What the admin bundle is built from: when any of it is newer than the bundle, build again. */
-const ADMIN_SOURCES = ['src/admin', 'src/plugins/newsroom/admin/src', 'src/plugins/newsroom/package.json', 'config/plugins.ts', 'package-lock.json'];
+const ADMIN_SOURCES = ['src/admin', 'src/plugins/newsroom/admin/src', 'src/plugins/newsroom/package.json', 'config/plugins.ts', 'config/admin.ts', 'package-lock.json'];
 export const ADMIN_INDEX = path.join(DIST_DIR, 'build', 'index.html');
 
 function newestChange(entry: string): number {

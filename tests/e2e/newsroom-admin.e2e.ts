@@ -307,4 +307,65 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     expect(delivered).toBeGreaterThanOrEqual(1);
     await screenshot(page, '09-newsroom-webhooks');
   });
+
+  it('previews a draft in the Content Manager as a reader will see it', async () => {
+    const draft = await app.strapi.documents('api::article.article').create({
+      data: {
+        title: 'Preview Draft: Opal Auction Sets a Record',
+        dek: 'A black opal sold for twice its estimate.',
+        body: linesToBlocks(['The auction house said bidding lasted eleven minutes.', '1. Black opal', '2. Boulder opal']) as never,
+      },
+    });
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::article.article/${draft.documentId}`);
+    await page.getByRole('link', { name: 'Open preview' }).click();
+    const frame = page.frameLocator('[data-testid="preview-iframe"]');
+    await frame.locator('h1[data-preview="title"]').waitFor();
+    expect(await frame.locator('h1[data-preview="title"]').innerText()).toBe('Preview Draft: Opal Auction Sets a Record');
+    expect((await frame.locator('[data-preview="status"]').innerText()).toLowerCase()).toBe('draft');
+    expect(await frame.locator('[data-preview="dek"]').innerText()).toBe('A black opal sold for twice its estimate.');
+    expect(await frame.locator('[data-preview="body"] ol li').allInnerTexts()).toEqual(['Black opal', 'Boulder opal']);
+    expect(await frame.locator('[data-preview="card"]').innerText()).toContain('Not in The Latest until it is published');
+    await screenshot(page, '10-preview-draft');
+  });
+
+  it('lists teasers and categories under the newsroom columns', async () => {
+    await createArticle(app.strapi, { title: 'Bridal Counters Report a Busy Spring', category: 'Bridal', publish: true });
+    const columns = async (uid: string) => {
+      await page.goto(`${app.url}/admin/content-manager/collection-types/${uid}`);
+      await page.locator('tbody tr').first().waitFor();
+      return (await page.locator('thead th').allInnerTexts()).map((text) => text.trim().toLowerCase()).filter(Boolean);
+    };
+    expect(await columns('api::teaser.teaser')).toEqual(['text', 'kind', 'sponsor', 'times seen', 'last seen', 'article']);
+    expect(await columns('api::category.category')).toEqual(['name', 'slug', 'articles']);
+    // A category's articles are counted in its row, not listed.
+    const bridal = page.locator('tbody tr', { hasText: 'Bridal' });
+    expect(await bridal.innerText()).toMatch(/\b1 item\b/i);
+    await screenshot(page, '06b-category-list');
+  });
+
+  it("shows the newsroom on the admin home page: the rail's top cards, linking to their articles, and its activity", async () => {
+    await page.goto(`${app.url}/admin`);
+    const railWidget = page.locator('[data-testid="rail-widget"]');
+    await railWidget.waitFor();
+    const publicRail = (await app.http().get('/api/latest-rail?limit=5').expect(200)).body.data as { cards: Array<{ text: string }> };
+    const shown = await railWidget.locator('[data-testid="rail-widget-card"]').allInnerTexts();
+    expect(shown).toHaveLength(publicRail.cards.length);
+    shown.forEach((text, index) => expect(text).toContain(publicRail.cards[index].text));
+
+    const activity = page.locator('[data-testid="activity-widget"]');
+    await activity.waitFor();
+    const imports = await activity.locator('[data-testid="activity-import"]').allInnerTexts();
+    expect(imports.some((line) => /^Upload by .+: 1 page \((1 created, 0 merged|0 created, 1 merged), 0 failed\)$/.test(line))).toBe(true);
+    expect(await activity.locator('[data-testid="activity-merge"]').first().innerText()).toContain(SEED_TITLE);
+    expect(await activity.locator('[data-testid="activity-waiting-count"]').innerText()).toMatch(/^(\d+ cards? seen on pages|Every card has its story)/);
+    const webhook = (await activity.locator('[data-testid="activity-webhook"]').first().innerText()).toLowerCase();
+    expect(webhook).toContain('healthy');
+    expect(webhook).toContain('last delivery delivered');
+    await railWidget.scrollIntoViewIfNeeded();
+    await screenshot(page, '11-home-widgets');
+
+    await railWidget.locator('[data-testid="rail-widget-card"] a').first().click();
+    await page.waitForURL(/\/admin\/content-manager\/collection-types\/api::article\.article\/[a-z0-9]+/);
+    await page.locator('input[name="title"]').waitFor();
+  });
 });

@@ -39,6 +39,16 @@ describe('parseIngestRequest', () => {
 
   it('reads source and publish from the query string of a text/plain body', () => {
     const result = parseIngestRequest({ type: 'text/plain', body: Buffer.from(PAGE), query: { source: 'https://example.com/a', publish: 'true' }, maxLines: 2000 });
-    expect(result).toEqual({ ok: true, text: PAGE, source: { url: 'https://example.com/a' }, publish: true });
+    expect(result).toEqual({ ok: true, text: PAGE, source: { url: 'https://example.com/a' }, publish: true, batch: null });
+  });
+
+  it('reads the import batch a page belongs to, and refuses a name that is not short and plain', () => {
+    const text = (query: Record<string, unknown>) => parseIngestRequest({ type: 'text/plain', body: Buffer.from(PAGE), query, maxLines: 2000 });
+    expect(text({ batch: 'nightly-2026-12-02' })).toMatchObject({ ok: true, batch: 'nightly-2026-12-02' });
+    expect(parseIngestRequest({ type: 'application/json', body: { text: PAGE, batch: 'upload:7' }, query: {}, maxLines: 2000 })).toMatchObject({ ok: true, batch: 'upload:7' });
+    const refused = { ok: false, status: 400, reason: "batch must be 1 to 64 letters, digits, '.', '_', ':' or '-'" };
+    expect(text({ batch: 'a/b' })).toEqual(refused);
+    expect(text({ batch: 'x'.repeat(65) })).toEqual(refused);
+    expect(text({ batch: ['a', 'b'] })).toEqual(refused);
   });
 });

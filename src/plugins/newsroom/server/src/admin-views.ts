@@ -3,6 +3,7 @@
  * a module with no Strapi import so the admin code can import them as types.
  */
 import type { RailCard } from './rail/types';
+import type { RebuildTargetHealth } from './rebuild/tables';
 
 /** The current Latest rail: what GET /api/latest-rail answers and the admin Rail page shows. */
 export interface RailView {
@@ -59,4 +60,36 @@ export interface RailCurationEntry {
   until: string | null;
   decidedBy: string;
   decidedAt: string;
+}
+
+/** Where an import came from: the ingest command, the content API, the admin upload, first-boot samples. */
+export type ImportOrigin = 'command' | 'api' | 'admin' | 'samples';
+
+/** An import (a command run, an upload, an API batch) as the editors' home page lists it. */
+export interface ImportSummary {
+  id: number;
+  origin: ImportOrigin;
+  startedBy: string;
+  startedAt: string;
+  lastPageAt: string;
+  pages: number;
+  created: number;
+  merged: number;
+  failed: number;
+}
+
+/** A card read on pages whose story has not been read yet: it links to its article once it is. */
+export interface WaitingCard {
+  documentId: string;
+  text: string;
+  timesSeen: number;
+  lastSeenAt: string | null;
+}
+
+/** What the newsroom has been doing, for the editors' home page (GET /newsroom/activity). */
+export interface NewsroomActivity {
+  imports: ImportSummary[];
+  merges: MergeLogEntry[];
+  waitingCards: { count: number; newest: WaitingCard[] };
+  webhooks: RebuildTargetHealth[];
 }

@@ -1,5 +1,6 @@
 import type { env as strapiEnv } from '@strapi/utils';
 import { resolveEdgeConfig, type EdgeConfigInput } from './content-api/edge-config';
+import { resolvePreviewConfig, type PreviewConfigInput } from './preview/config';
 import { resolveRailConfig, type RailConfigInput } from './rail';
 import { resolveRebuildConfig, rebuildWebhookSecret, type RebuildConfigInput } from './rebuild/config';
 
@@ -8,6 +9,7 @@ interface NewsroomConfigInput {
   edge?: EdgeConfigInput;
   boilerplate?: { threshold?: number };
   rebuild?: RebuildConfigInput;
+  preview?: PreviewConfigInput;
 }
 
 /**
@@ -74,6 +76,13 @@ export function newsroomConfigFromEnv({ env }: { env: typeof strapiEnv }): Newsr
       /** Days finished deliveries and undelivered outbox events are kept. */
       retentionDays: env.int('REBUILD_WEBHOOK_RETENTION_DAYS', 21),
     },
+    /** The Content Manager's Preview (README, "Preview"). */
+    preview: {
+      /** A frontend's preview route; unset, the plugin renders the article itself behind a signed link. */
+      url: env('PREVIEW_URL', ''),
+      secret: env('PREVIEW_SECRET', ''),
+      linkTtlSeconds: env('PREVIEW_LINK_TTL_SECONDS', ''),
+    },
   };
 }
 
@@ -86,4 +95,5 @@ export function validateNewsroomConfig(config: NewsroomConfigInput = {}): void {
   resolveRailConfig(config.rail ?? {});
   resolveEdgeConfig(config.edge ?? {});
   resolveRebuildConfig(config.rebuild ?? {});
+  resolvePreviewConfig(config.preview ?? {});
 }

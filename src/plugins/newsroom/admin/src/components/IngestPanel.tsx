@@ -123,11 +123,13 @@ export function IngestPanel({ canIngest }: { canIngest: boolean }) {
     if (files.length === 0) return;
     setReports([]);
     setProgress({ done: 0, total: files.length });
+    // One upload is one import on the home page's activity (crypto.randomUUID needs https).
+    const batch = `upload-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
     for (const [index, file] of files.entries()) {
       let report: PageReport;
       try {
         const text = await file.text();
-        const { data } = await post<{ data: PageReport }>('/newsroom/ingest', { text, source: file.name, publish });
+        const { data } = await post<{ data: PageReport }>('/newsroom/ingest', { text, source: file.name, publish, batch });
         report = data.data;
       } catch (error) {
         report = { source: file.name, status: 'failed', error: describeProblem(error).message, warnings: [], article: null, chrome: [] };

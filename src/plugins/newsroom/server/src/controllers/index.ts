@@ -1,3 +1,4 @@
+import adminActivity from './admin-activity';
 import adminBoilerplate from './admin-boilerplate';
 import adminIngest from './admin-ingest';
 import adminMerges from './admin-merges';
@@ -5,8 +6,10 @@ import adminRail from './admin-rail';
 import adminWebhooks from './admin-webhooks';
 import ingest from './ingest';
 import latestRail from './latest-rail';
+import preview from './preview';
 
 export default {
+  adminActivity,
   adminBoilerplate,
   adminIngest,
   adminMerges,
@@ -14,4 +17,5 @@ export default {
   adminWebhooks,
   ingest,
   latestRail,
+  preview,
 };

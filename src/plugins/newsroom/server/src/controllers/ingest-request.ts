@@ -3,7 +3,7 @@ import type { PageSource } from '../services/ingest';
 
 /** A validated ingest request, or the reason it was refused and the HTTP status that says so. */
 export type IngestRequest =
-  | { ok: true; text: string; source: PageSource; publish: boolean }
+  | { ok: true; text: string; source: PageSource; publish: boolean; batch: string | null }
   | { ok: false; status: 400 | 413; reason: string };
 
 export interface RawRequest {
@@ -30,6 +30,15 @@ function parseSource(value: unknown): PageSource | string {
   if (value === undefined || value === null || value === '') return {};
   if (typeof value !== 'string' || value.length > 2000) return 'source must be a URL or a file name of at most 2000 characters';
   return /^https?:\/\//i.test(value) ? { url: value } : { file: value };
+}
+
+const BATCH_NAME = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** A client's name for the import a page belongs to: pages sent with one name count as one import. */
+function parseBatch(value: unknown): string | null | { reason: string } {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string' && BATCH_NAME.test(value)) return value;
+  return { reason: "batch must be 1 to 64 letters, digits, '.', '_', ':' or '-'" };
 }
 
 function looksLikeJsonDocument(text: string): boolean {
@@ -74,7 +83,7 @@ export function parseIngestRequest(request: RawRequest): IngestRequest {
   }
   const fields: Record<string, unknown> = isJson
     ? (request.body as Record<string, unknown>)
-    : { source: request.query.source, publish: request.query.publish };
+    : { source: request.query.source, publish: request.query.publish, batch: request.query.batch };
 
   let text: string;
   if (isText) {
@@ -103,5 +112,7 @@ export function parseIngestRequest(request: RawRequest): IngestRequest {
   if (typeof publish === 'string') return { ok: false, status: 400, reason: publish };
   const source = parseSource(fields.source);
   if (typeof source === 'string') return { ok: false, status: 400, reason: source };
-  return { ok: true, text, source, publish };
+  const batch = parseBatch(fields.batch);
+  if (batch !== null && typeof batch === 'object') return { ok: false, status: 400, reason: batch.reason };
+  return { ok: true, text, source, publish, batch };
 }

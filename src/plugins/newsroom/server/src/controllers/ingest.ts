@@ -1,6 +1,8 @@
+import { randomUUID } from 'crypto';
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { MAX_PAGE_BYTES } from '../page';
+import type { ImportBatch } from '../persistence/imports';
 import type { PageReport } from '../services/ingest';
 import { getPluginService } from '../utils/plugin';
 import { parseIngestRequest, type RawRequest } from './ingest-request';
@@ -25,15 +27,28 @@ async function readTextBody(ctx: Context): Promise<Uint8Array | undefined> {
  * Checks an ingest request (the content API's or the admin upload's) and reads its page. A refused
  * request is answered here (400, or 413 past a size limit) and gives null.
  */
-export async function ingestRequestedPage(strapi: Core.Strapi, ctx: Context, raw: Omit<RawRequest, 'maxLines'>): Promise<PageReport | null> {
+export async function ingestRequestedPage(
+  strapi: Core.Strapi,
+  ctx: Context,
+  raw: Omit<RawRequest, 'maxLines'>,
+  importedBy: Omit<ImportBatch, 'batch'>
+): Promise<PageReport | null> {
   const request = parseIngestRequest({ ...raw, maxLines: getPluginService(strapi, 'contentApi').config().pageLines });
   if (!request.ok) {
     if (request.status === 413) ctx.payloadTooLarge(request.reason);
     else ctx.badRequest(request.reason);
     return null;
   }
-  const { report } = await getPluginService(strapi, 'ingest').ingestPage(request.text, { publish: request.publish, source: request.source });
+  // A page sent without a batch name is an import of its own.
+  const batch = { ...importedBy, batch: request.batch ?? randomUUID() };
+  const { report } = await getPluginService(strapi, 'ingest').ingestPage(request.text, { publish: request.publish, source: request.source, batch });
   return report;
+}
+
+/** The API token that sent the page, by the name an administrator gave it. */
+function apiTokenName(ctx: Context): string {
+  const credentials = (ctx.state.auth as { credentials?: { name?: unknown } } | undefined)?.credentials;
+  return typeof credentials?.name === 'string' && credentials.name ? `API token "${credentials.name}"` : 'the content API';
 }
 
 const ingestController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -45,7 +60,7 @@ const ingestController = ({ strapi }: { strapi: Core.Strapi }) => ({
       charset: ctx.request.charset || undefined,
       body: bytes ?? ctx.request.body,
       query: ctx.query,
-    });
+    }, { origin: 'api', startedBy: apiTokenName(ctx) });
     if (!report) return;
     if (report.status === 'failed') return ctx.badRequest(report.error ?? 'the page could not be read', { report });
     ctx.status = report.status === 'created' ? 201 : 200;

@@ -3,6 +3,7 @@ import type { Knex } from '../utils/db';
 import {
   BOILERPLATE_TABLE,
   DEDUPE_KEYS_TABLE,
+  IMPORTS_TABLE,
   LINE_SIGHTINGS_TABLE,
   MERGE_LOG_TABLE,
   ONE_PENDING_PER_TARGET_INDEX,
@@ -210,9 +211,28 @@ async function rebuildSequence(db: Knex): Promise<void> {
   });
 }
 
+/** The editors' home page lists the last imports: one row per batch of pages, counted as they are read. */
+async function imports(db: Knex): Promise<void> {
+  await db.schema.createTable(IMPORTS_TABLE, (table) => {
+    table.increments('id');
+    table.string('origin', 16).notNullable();
+    table.string('batch', 64).notNullable();
+    table.string('started_by', 255).notNullable();
+    table.bigInteger('started_at_ms').notNullable();
+    table.bigInteger('last_page_at_ms').notNullable();
+    table.integer('pages').notNullable();
+    table.integer('created').notNullable();
+    table.integer('merged').notNullable();
+    table.integer('failed').notNullable();
+    table.unique(['origin', 'batch'], { indexName: `${IMPORTS_TABLE}_batch_unique` });
+    table.index(['last_page_at_ms'], `${IMPORTS_TABLE}_last_page_idx`);
+  });
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { name: '2026-12-01-01-baseline', up: baseline },
   { name: '2026-12-01-02-rail-curation', up: railCuration },
   { name: '2026-12-01-03-merge-log-copies', up: mergeLogCopies },
   { name: '2026-12-01-04-rebuild-sequence', up: rebuildSequence },
+  { name: '2026-12-02-01-imports', up: imports },
 ];

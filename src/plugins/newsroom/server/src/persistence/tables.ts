@@ -25,5 +25,7 @@ export const REBUILD_DELIVERIES_TABLE = 'newsroom_rebuild_deliveries';
 export const REBUILD_ATTEMPTS_TABLE = 'newsroom_rebuild_attempts';
 /** At most one pending delivery per target: keeps deliveries to a target in order (see dispatcher). */
 export const ONE_PENDING_PER_TARGET_INDEX = 'newsroom_rebuild_deliveries_one_pending';
+/** One row per import (a command run, an admin upload, an API batch): how many pages it read and how they ended. */
+export const IMPORTS_TABLE = 'newsroom_imports';
 /** Which of the migrations below have run on this database. */
 export const MIGRATIONS_TABLE = 'newsroom_migrations';

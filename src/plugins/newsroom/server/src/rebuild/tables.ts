@@ -114,6 +114,16 @@ export interface RebuildDeliveryView {
   deliveredAt: string | null;
 }
 
+/** A target as the editors' home page shows it: its newest delivery and what is going wrong. */
+export interface RebuildTargetHealth {
+  target: RebuildTargetView;
+  lastDelivery: RebuildDeliveryView | null;
+  /** Pending deliveries that have failed at least once and will be tried again. */
+  retrying: number;
+  /** Deliveries that failed for good and whose changes no later delivery carried. */
+  givenUp: number;
+}
+
 /** One attempt of a delivery. */
 export interface RebuildAttemptView {
   attempt: number;

@@ -1,3 +1,4 @@
+import activity from './activity';
 import authors from './authors';
 import boilerplate from './boilerplate';
 import categories from './categories';
@@ -5,6 +6,7 @@ import contentApi from './content-api';
 import dedupeKeys from './dedupe-keys';
 import ingest from './ingest';
 import mergeLog from './merge-log';
+import preview from './preview';
 import publication from './publication';
 import rail from './rail';
 import railCuration from './rail-curation';
@@ -17,6 +19,7 @@ import storyWriter from './story-writer';
 import teasers from './teasers';
 
 export default {
+  activity,
   authors,
   boilerplate,
   categories,
@@ -24,6 +27,7 @@ export default {
   dedupeKeys,
   ingest,
   mergeLog,
+  preview,
   publication,
   rail,
   railCuration,

@@ -4,7 +4,8 @@ import { editorialCardKey, normalisedTextHash, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
 import { getPluginService } from '../utils/plugin';
-import { undoable, untilConnectionsIdle } from '../utils/db';
+import { undoable, untilConnectionsIdle, withConnection } from '../utils/db';
+import { countImportedPage, type ImportBatch } from '../persistence/imports';
 import { withTransientRetry } from '../utils/transient-retry';
 import { KeyConflictError } from './dedupe-keys';
 import type { CardSighting } from './teasers';
@@ -20,6 +21,8 @@ export interface IngestOptions {
   dryRun?: boolean;
   source?: PageSource;
   fetchedAt?: Date;
+  /** The import this page belongs to: it is counted there (not for a dry run). */
+  batch?: ImportBatch;
 }
 
 /** The per-page object of the ingest report (README, "Reading scraped pages"). */
@@ -96,7 +99,19 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async ingestPage(input: string | Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     const readingToken = `reading-${randomUUID()}`;
-    return withTransientRetry(() => strapi.db.transaction(() => this.readIntoModel(input, options, readingToken)));
+    const { batch } = options;
+    return withTransientRetry(() =>
+      strapi.db.transaction(async () => {
+        const result = await this.readIntoModel(input, options, readingToken);
+        if (batch && !options.dryRun) await withConnection(strapi, (db) => countImportedPage(db, batch, result.report.status, new Date()));
+        return result;
+      })
+    );
+  },
+
+  /** Counts a page that never reached the reader (unreadable file, or an error) as failed in its import. */
+  async countFailedPage(batch: ImportBatch): Promise<void> {
+    await withConnection(strapi, (db) => countImportedPage(db, batch, 'failed', new Date()));
   },
 
   /**

@@ -11,6 +11,7 @@ import {
   type DeliveryRow,
   type RebuildAttemptView,
   type RebuildDeliveryView,
+  type RebuildTargetHealth,
   type RebuildTargetView,
   type TargetRow,
 } from '../rebuild/tables';
@@ -64,6 +65,8 @@ function rowId(value: number | string, what: string): number {
  * - deleteTarget(id): { deleted: boolean }        its queued events go and its pending delivery is cancelled
  *   (disabling keeps both owed: a target enabled again gets what it missed in its next delivery)
  * - listDeliveries({ limit? = 50 }): RebuildDeliveryView[], newest first
+ * - targetHealth(): RebuildTargetHealth[]           each target with its newest delivery, how many are retrying, and how many
+ *                                                 failed for good with nothing carrying their changes
  *     { id, webhookId, targetId, targetUrl, sequence, resync, carriedById, status: 'pending'|'delivered'|'failed'|'cancelled', attempts,
  *       lastStatus, lastError, nextAttemptAt (ISO, null unless pending), changeCount, eventCount, createdAt, deliveredAt }
  * - getDelivery(id): RebuildDeliveryView & { payload } | null   the exact JSON body sent
@@ -237,6 +240,28 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       const bounded = Math.min(Math.max(Math.trunc(Number(limit)) || 50, 1), 500);
       const rows: DeliveryRow[] = await knex()(REBUILD_DELIVERIES_TABLE).orderBy('id', 'desc').limit(bounded);
       return rows.map(deliveryView);
+    },
+
+    /** Each target's newest delivery, and what is going wrong: deliveries retrying, and changes given up on. */
+    async targetHealth(): Promise<RebuildTargetHealth[]> {
+      const targets = await this.listTargets();
+      return Promise.all(
+        targets.map(async (target) => {
+          const deliveries = () => knex()(REBUILD_DELIVERIES_TABLE).where('target_id', target.id);
+          const newest: DeliveryRow | undefined = await deliveries().orderBy('id', 'desc').first();
+          const [retrying] = await deliveries().where('status', 'pending').where('attempts', '>', 0).count({ count: '*' });
+          const [givenUp] = await deliveries()
+            .where('status', 'failed')
+            .whereNull('carried_by_id')
+            .count({ count: '*' });
+          return {
+            target,
+            lastDelivery: newest ? deliveryView(newest) : null,
+            retrying: Number(retrying.count),
+            givenUp: Number(givenUp.count),
+          };
+        })
+      );
     },
 
     /** The full delivery record: the view plus the exact payload sent. */
