@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { adminToken } from '../helpers/content';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startTestStrapi } from '../helpers/strapi';
 import { SAMPLES_DIR, loadLabelledPages } from '../unit/page/labelled-pages';
@@ -42,6 +43,12 @@ describe('first boot loads the sample pages', () => {
       // Editors still find the fragment among the teasers, marked.
       const fragments = await app.http().get('/api/teasers').query({ 'filters[fragment][$eq]': 'true' }).expect(200);
       expect(fragments.body.data.map((teaser: { text: string }) => teaser.text)).toEqual(['The Swiss brand’s new bout']);
+      // The editors' home page counts the first boot's pages as one import.
+      const jwt = await adminToken(app);
+      const activity = await app.http().get('/newsroom/activity').set('Authorization', `Bearer ${jwt}`).expect(200);
+      expect(activity.body.data.imports).toEqual([
+        expect.objectContaining({ origin: 'samples', startedBy: 'first boot', pages: samples.length, created: stories.size, failed: 0 }),
+      ]);
       // An editor clears the demo content.
       await app.strapi.db.query('api::article.article').deleteMany({});
     } finally {
