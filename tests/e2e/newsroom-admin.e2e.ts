@@ -343,6 +343,24 @@ describeWithChromium('the admin panel for editors (Chromium)', () => {
     await screenshot(page, '06b-category-list');
   });
 
+  it('filters the article list by author', async () => {
+    const reyes = await app.strapi.documents('api::author.author').create({ data: { name: 'Marcus Reyes', role: 'managing editor' } });
+    await app.strapi.documents('api::article.article').create({
+      data: { title: 'Editor’s Note: Why We Name Origins First', authors: [reyes.documentId], body: linesToBlocks(['We name a stone’s origin first.']) as never },
+      status: 'published',
+    });
+    // The filter the list's Filters menu sets for "Authors is Marcus Reyes", as its URL keeps it.
+    const filter = new URLSearchParams({ 'filters[$and][0][authors][name][$eq]': 'Marcus Reyes', page: '1' });
+    await page.goto(`${app.url}/admin/content-manager/collection-types/api::article.article?${filter}`);
+    await page.locator('tbody tr').first().waitFor();
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('Editor’s Note: Why We Name Origins First');
+    // The applied filter shows as a removable tag naming the author.
+    expect(await page.getByRole('button', { name: /Marcus Reyes/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, '06c-article-list-by-author');
+  });
+
   it("shows the newsroom on the admin home page: the rail's top cards, linking to their articles, and its activity", async () => {
     await page.goto(`${app.url}/admin`);
     const railWidget = page.locator('[data-testid="rail-widget"]');

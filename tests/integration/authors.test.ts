@@ -121,6 +121,68 @@ describe('authors read from a column’s author box', () => {
     expect(linked.body.data.authors.map((a: { name: string }) => a.name)).toEqual(['Dana Whitlock']);
   });
 
+  it('reads an author box closing the body, and a bio standing alone, into the article’s authors', async () => {
+    const closing = await ingest(fs.readFileSync(path.join(SAMPLES_DIR, 'whitlock-column-closing-box.txt'), 'utf8'), true, 'https://example.com/articles/7415-z');
+    const note = await ingest(fs.readFileSync(path.join(SAMPLES_DIR, 'reyes-editors-note-bio-only.txt'), 'utf8'), true, 'https://example.com/articles/7402-w');
+    const authorsOf = async (documentId: string) =>
+      (await app.http().get(`/api/articles/${documentId}`).query({ populate: 'authors' }).expect(200)).body.data as { authors: Array<{ name: string; role: string }>; body: unknown };
+
+    const column = await authorsOf(closing.body.data.article.documentId);
+    // The same Dana Whitlock as the other columns: one author per person.
+    expect(column.authors.map((author) => author.name)).toEqual(['Dana Whitlock']);
+    expect(JSON.stringify(column.body)).not.toMatch(/retail consultant|can be reached|columnist Dana Whitlock/);
+    const editor = await authorsOf(note.body.data.article.documentId);
+    expect(editor.authors).toEqual([expect.objectContaining({ name: 'Marcus Reyes', role: 'managing editor' })]);
+    expect(JSON.stringify(editor.body)).not.toContain('managing editor');
+    const names = (await app.http().get('/api/authors').expect(200)).body.data.map((author: { name: string }) => author.name).sort();
+    expect(names).toEqual(['Dana Whitlock', 'Marcus Reyes']);
+  });
+
+  it('stores a scraped inline link as a link node, and its rendered twin as the same paragraph', async () => {
+    const stored = await app.http().get('/api/articles').query({ 'filters[title][$eq]': 'Hire for Curiosity, Train for Product' }).expect(200);
+    const paragraphs = stored.body.data[0].body as Array<{ children: Array<{ type: string; text?: string; url?: string; children?: Array<{ text: string }> }> }>;
+    const withLink = paragraphs.filter((block) => block.children.some((child) => child.type === 'link'));
+    expect(withLink).toEqual([
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Click ' },
+          { type: 'link', url: 'https://example.com/guides/interview-questions', children: [{ type: 'text', text: 'here' }] },
+          { type: 'text', text: ' to download my list of interview questions.' },
+        ],
+      },
+    ]);
+    const texts = paragraphs.map((block) => block.children.map((child) => child.text ?? child.children?.map((c) => c.text).join('')).join(''));
+    expect(texts.filter((text) => text === 'Click here to download my list of interview questions.')).toHaveLength(1);
+    expect(JSON.stringify(paragraphs)).not.toContain('<a ');
+  });
+
+  it('links the author of a box pasted into a body over REST, and leaves the box out of the body', async () => {
+    const res = await app
+      .http()
+      .post('/api/articles')
+      .set('Authorization', `Bearer ${token}`)
+      .send({
+        data: {
+          title: 'Sell the Service Plan Before the Sale',
+          body: [
+            { type: 'paragraph', children: [{ type: 'text', text: 'A service plan sold at the counter is worth more than one sold by mail.' }] },
+            { type: 'paragraph', children: [{ type: 'text', text: 'Ask about it while the customer is still holding the ring.' }] },
+            { type: 'paragraph', children: [{ type: 'text', text: 'Priya Natarajan is a contributing editor at Trade Gazette. She can be reached at priya@example.com.' }] },
+          ],
+        },
+      })
+      .expect(201);
+    const documentId = res.body.data.documentId as string;
+    const draft = await app.strapi.documents('api::article.article').findOne({ documentId, populate: { authors: { fields: ['name', 'role', 'publicEmail'] } } });
+    expect((draft as unknown as { authors: unknown[] }).authors).toEqual([expect.objectContaining({ name: 'Priya Natarajan', role: 'contributing editor', publicEmail: 'priya@example.com' })]);
+    expect(JSON.stringify((draft as unknown as { body: unknown }).body)).not.toContain('Priya');
+    // An edit that does not send authors keeps them.
+    await app.http().put(`/api/articles/${documentId}`).set('Authorization', `Bearer ${token}`).send({ data: { dek: 'Sell it at the counter.' } }).expect(200);
+    const edited = await app.strapi.documents('api::article.article').findOne({ documentId, populate: { authors: { fields: ['name'] } } });
+    expect((edited as unknown as { authors: Array<{ name: string }> }).authors.map((author) => author.name)).toEqual(['Priya Natarajan']);
+  });
+
   it('grants readers the authors on a database whose public permissions were granted before authors existed', async () => {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     const authorActions = PUBLIC_ACTIONS.filter((action) => action.startsWith('api::author.'));

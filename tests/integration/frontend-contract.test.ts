@@ -9,6 +9,7 @@ import type { RailData } from '../helpers/rail';
 import { createFullAccessToken } from '../helpers/content';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 import { Receiver } from '../helpers/webhook-receiver';
+import { markupText } from '../../src/plugins/newsroom/server/src/page/inline-markup';
 import { CORPUS_DIR, loadCorpus, loadLabelledPages, SAMPLES_DIR, type LabelledPage } from '../unit/page/labelled-pages';
 
 /**
@@ -73,7 +74,8 @@ function describeContract(name: string, pages: LabelledPage[]) {
     let token: string;
     let articles: PublicArticle[];
     const stories = new Set(pages.map((page) => page.label.story_key));
-    const bodyLines = new Set(pages.flatMap((page) => page.label.body));
+    // A body line as the label has it, and as a reader sees it (a line's link markup rendered).
+    const bodyLines = new Set(pages.flatMap((page) => page.label.body.flatMap((line) => [line, markupText(line)])));
     // A line one page shows as chrome (a teaser of another story, say) that no page reads as body.
     const chromeLines = new Set(pages.flatMap((page) => page.label.chrome).filter((line) => line.trim() !== '' && !bodyLines.has(line)));
     const labelledCards = pages.flatMap((page) => page.label.rail).filter((text) => text !== '');

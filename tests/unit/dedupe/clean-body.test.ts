@@ -170,6 +170,28 @@ describe('cleanBodyLines: what each pasted shape removes, and why', () => {
     expect(result.lines.filter((l) => /^\d\. /.test(l))).toHaveLength(3);
   });
 
+  it('a column closing with its author box: the box goes from the end, the rendered twin of a link line goes, the link line stays', () => {
+    const page = sample('whitlock-column-closing-box.txt');
+    const result = cleanPasted(page);
+    const reasons = result.removed.filter((entry) => !['latest-rail', 'title-copy', 'dek-copy', 'lead-teaser'].includes(entry.reason));
+    expect(reasons.map((entry) => [entry.reason, entry.line])).toEqual([
+      ['rendered-twin', 'Click here to download my list of interview questions.'],
+      ['headshot', 'Trade Gazette columnist Dana Whitlock'],
+      ['bio-box', 'Dana Whitlock is a retail consultant, trainer and author.'],
+      ['bio-box', 'She can be reached at dana@example.com.'],
+    ]);
+    expect(result.lines).toEqual(page.label.body);
+    // Cleaning the clean body changes nothing.
+    expect(clean(result.lines, page.label.title, page.label.dek).changed).toBe(false);
+  });
+
+  it('a bio standing alone where the image goes is the author box; a story that ends on a person in the news keeps its line', () => {
+    const page = sample('reyes-editors-note-bio-only.txt');
+    expect(cleanPasted(page).removed.find((entry) => entry.reason === 'bio-box')?.line).toBe(page.label.author?.bio?.replace('Reyes is', 'Reyesis'));
+    const story = clean(['The lab opened on Monday.', 'Ingrid Halvorsen is the chief executive of Halvorsen Gem Labs.'], 'A Lab Opens', null);
+    expect(story.changed).toBe(false);
+  });
+
   it('sponsor-first shape: the banner above the title is a site banner; inline markup and placeholder go', () => {
     const page = sample('distraction-thefts-sponsor-first.txt');
     const result = cleanPasted(page);

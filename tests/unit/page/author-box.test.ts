@@ -1,4 +1,5 @@
 import { authorBoxOf, nameFromCaption, readBioOpening } from '../../../src/plugins/newsroom/server/src/page';
+import { authorBoxEndingAt, authorBoxLines } from '../../../src/plugins/newsroom/server/src/page/author-box';
 
 // Made-up author boxes in the shapes columns carry.
 describe('reading an author box', () => {
@@ -43,5 +44,41 @@ describe('reading an author box', () => {
     expect(authorBoxOf(null, [spaces])).toMatchObject({ name: 'Dana Whitlock', role: 'founder' });
     expect(authorBoxOf('Dana Whitlock headshot', [`a@${'b'.repeat(200_000)}`])).toMatchObject({ name: 'Dana Whitlock', email: null });
     expect(authorBoxOf(null, ['A'.repeat(50_000)])).toBeNull();
+  });
+});
+
+describe('the lines of an author box', () => {
+  const keys = (lines: string[]) => lines;
+
+  it('tells a writer’s bio from a story sentence of the same shape', () => {
+    const box = (lines: string[]) => authorBoxLines(keys(lines), 0, lines.length);
+    expect(box(['Marcus Reyesis the managing editor at Trade Gazette.'])).toBe(1);
+    expect(box(['Dana Whitlock is a retail consultant, trainer and author.', 'She can be reached at dana@example.com.'])).toBe(2);
+    // A person in the news is not the author.
+    expect(box(['Ingrid Halvorsen is the chief executive of Halvorsen Gem Labs.'])).toBe(0);
+    expect(box(['Quarry Lane Jewelers is the oldest store on Orchard Street.'])).toBe(0);
+  });
+
+  it('takes a caption only with a bio of the same person under it, unless it says headshot', () => {
+    const box = (lines: string[]) => authorBoxLines(keys(lines), 0, lines.length);
+    expect(box(['Trade Gazette columnist Dana Whitlock', 'Dana Whitlock is a retail consultant, trainer and author.', 'She can be reached at dana@example.com.'])).toBe(3);
+    expect(box(['Trade Gazette columnist Dana Whitlock', 'Marcus Reyes is the managing editor at Trade Gazette.'])).toBe(0);
+    expect(box(['Trade Gazette columnist Dana Whitlock', 'The studio opened on Monday.'])).toBe(0);
+    expect(box(['Dana Whitlock headshot', 'The studio opened on Monday.'])).toBe(1);
+  });
+
+  it('finds the box a body closes with, and none when its last lines are story', () => {
+    const body = ['The studio opened on Monday.', 'It employs four bench jewelers.', 'Trade Gazette columnist Dana Whitlock', 'Dana Whitlock is a retail consultant, trainer and author.', 'She can be reached at dana@example.com.'];
+    expect(authorBoxEndingAt(body, 4, 1)).toBe(2);
+    expect(authorBoxEndingAt(body.slice(0, 4), 3, 1)).toBe(2);
+    expect(authorBoxEndingAt(['The studio opened on Monday.', 'Marcus Reyes is the managing editor at Trade Gazette.'], 1, 1)).toBe(1);
+    expect(authorBoxEndingAt(body.slice(0, 2), 1, 1)).toBe(-1);
+    // Never the whole body: the box may not reach back past `start`.
+    expect(authorBoxEndingAt(['Marcus Reyes is the managing editor at Trade Gazette.'], 0, 1)).toBe(-1);
+  });
+
+  it('puts the space back into a bio whose name the scrape glued to "is"', () => {
+    expect(authorBoxOf(null, ['Marcus Reyesis the managing editor at Trade Gazette.'])?.bio).toBe('Marcus Reyes is the managing editor at Trade Gazette.');
+    expect(authorBoxOf(null, ['Marcus Reyes is the managing editor at Trade Gazette.'])?.bio).toBe('Marcus Reyes is the managing editor at Trade Gazette.');
   });
 });

@@ -15,7 +15,11 @@ const DRAFT: ArticlePreview = {
   date: null,
   readingTime: 2,
   imageCaption: null,
-  body: linesToBlocks(['The studio opened on Monday.', '- Ring sizing', '- Stone setting', 'Bring a ring <b>before</b> noon.']) as never,
+  body: [
+    ...linesToBlocks(['The studio opened on Monday.', '- Ring sizing', '- Stone setting', 'See the <a href="https://example.com/menu">repair menu</a> online.']),
+    // An editor's text that looks like markup.
+    { type: 'paragraph', children: [{ type: 'text', text: 'Bring a ring <b>before</b> noon.' }] },
+  ] as never,
   card: { position: null, text: 'Four bench jewelers take walk-in repairs.' },
 };
 
@@ -29,6 +33,7 @@ describe('renderArticlePreview', () => {
     expect(html).toContain('PORTLAND, Ore. · Not yet published · 2 min read');
     expect(html).toContain('<p>The studio opened on Monday.</p>');
     expect(html).toContain('<ul><li>Ring sizing</li><li>Stone setting</li></ul>');
+    expect(html).toContain('<p>See the <a href="https://example.com/menu">repair menu</a> online.</p>');
     // Text that looks like markup stays text.
     expect(html).toContain('Bring a ring &lt;b&gt;before&lt;/b&gt; noon.');
     expect(html).toContain('Not in The Latest until it is published; its card will read');

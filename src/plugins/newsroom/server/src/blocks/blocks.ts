@@ -1,20 +1,30 @@
+import { readInlineMarkup } from '../page/inline-markup';
+import { hasHtmlTag } from '../page/line-patterns';
+
 /**
  * Article bodies are stored as Strapi "blocks" (the rich-text JSON that
  * @strapi/blocks-react-renderer draws). Pages give us plain lines; these functions convert between
  * the two without touching the words: a line's text is stored as it was read, less the marker of a
- * list item, which becomes the list's own.
+ * list item, which becomes the list's own, and less its markup: a scraped `<a href>` becomes a
+ * link node, any other tag goes and its text stays.
  */
 export interface TextNode {
   type: 'text';
   text: string;
 }
+export interface LinkNode {
+  type: 'link';
+  url: string;
+  children: TextNode[];
+}
+export type InlineNode = TextNode | LinkNode;
 export interface ParagraphBlock {
   type: 'paragraph';
-  children: TextNode[];
+  children: InlineNode[];
 }
 export interface ListItemBlock {
   type: 'list-item';
-  children: TextNode[];
+  children: InlineNode[];
 }
 export interface ListBlock {
   type: 'list';
@@ -38,6 +48,13 @@ function listItemOf(line: string): { format: ListBlock['format']; text: string }
 
 const text = (value: string): TextNode[] => [{ type: 'text', text: value }];
 
+/** A line's inline nodes: its text, or, when it carries markup, its text and links as a reader sees them. */
+function inline(value: string): InlineNode[] {
+  if (!hasHtmlTag(value)) return text(value);
+  const nodes = readInlineMarkup(value).map((piece): InlineNode => (piece.url ? { type: 'link', url: piece.url, children: text(piece.text) } : { type: 'text', text: piece.text }));
+  return nodes.length > 0 ? nodes : text('');
+}
+
 /**
  * Paragraph per line; runs of two or more list-item lines of one format become a list, each item
  * without its marker ("1. ", "- "), which the list itself now says. A single numbered line stays a
@@ -56,10 +73,10 @@ export function linesToBlocks(lines: readonly string[]): BodyBlock[] {
       items.push(item);
     }
     if (first && items.length >= 2) {
-      blocks.push({ type: 'list', format: first.format, children: items.map((item) => ({ type: 'list-item', children: text(item.text) })) });
+      blocks.push({ type: 'list', format: first.format, children: items.map((item) => ({ type: 'list-item', children: inline(item.text) })) });
       index += items.length;
     } else {
-      blocks.push({ type: 'paragraph', children: text(lines[index]) });
+      blocks.push({ type: 'paragraph', children: inline(lines[index]) });
       index += 1;
     }
   }

@@ -1,4 +1,6 @@
 import { normalisedTextHash, normaliseForMatch } from './normalise';
+import { authorBoxEndingAt, authorBoxLines, isAuthorCaption } from '../page/author-box';
+import { hasOnlyLinkMarkup, markupText } from '../page/inline-markup';
 import { lineKey } from '../page/normalise-text';
 import {
   categoryDate,
@@ -34,9 +36,10 @@ import {
  *    puts above the article (see `headReason`): blank lines, copies of the title and the dek, the
  *    "CategoryMon DD, YYYY" date header, the category line above it, a "Sponsored by X" banner right
  *    above a title copy, a teaser of another story right above a title copy, and the image slot
- *    right under the title/dek copies (image file line and caption, or a columnist's headshot and
- *    bio box). The head ends at the first line none of these rules removes; nothing below it is
- *    judged by position.
+ *    right under the title/dek copies (image file line and caption, or a columnist's author box).
+ *    The head ends at the first line none of these rules removes; below it, only a columnist's
+ *    author box closing the body is judged by position (the page reader's rules, page/author-box.ts).
+ *  - Below a line with link markup, the same line as the page rendered it.
  *
  * Every rule either needs no context or looks only at the lines after the one it judges (skipping
  * blank and context-free chrome lines), never at what was removed above it, except the image slot,
@@ -71,8 +74,9 @@ export interface CleanBodyInput {
  *   dek-copy         a copy of the dek, at the top
  *   image, caption   the image file line and its caption right under the title/dek copies; in a
  *                    pasted category page, also a caption whose image file line the scrape lost
- *   headshot, bio-box  a columnist's headshot alt text in that slot, and (category pages) the bio
- *                    box lines right under it
+ *   headshot, bio-box  a columnist's author box: its alt text (a headshot, or "<Publication>
+ *                    columnist <Name>") and bio, in that slot or closing the body
+ *   rendered-twin    a line repeating, as the page rendered it, the line with link markup above it
  *   blank            a blank line at the top, or one entered as a line of its own
  *   placeholder, list-separator, html, boilerplate
  */
@@ -153,6 +157,7 @@ export function cleanBodyLines(input: CleanBodyInput): CleanBodyResult {
 
 class BodyCleaner {
   private readonly items: Item[];
+  private readonly itemKeys: string[];
   private readonly outcomes: Outcome[];
   private readonly titleNorm: string | null;
   private readonly dekNorm: string | null;
@@ -167,6 +172,7 @@ class BodyCleaner {
 
   constructor(private readonly input: CleanBodyInput) {
     this.items = flatten(input.lines);
+    this.itemKeys = this.items.map((item) => item.key);
     this.outcomes = new Array<Outcome>(this.items.length).fill(KEEP);
     this.titleNorm = comparable(input.title);
     this.dekNorm = comparable(input.dek);
@@ -194,6 +200,8 @@ class BodyCleaner {
         if (reason !== null) this.outcomes[i] = { kind: 'remove', reason };
       }
     }
+    this.removeRenderedTwins(bodyStart);
+    this.removeClosingAuthorBox(bodyStart);
     return this.result();
   }
 
@@ -280,15 +288,16 @@ class BodyCleaner {
   private imageSlot(i: number, categoryPage: boolean): CleanReason[] | null {
     const item = this.items[i];
     if (isImageFile(item.key)) return this.isCaption(i + 1) ? ['image', 'caption'] : ['image'];
-    if (isHeadshot(item.key)) {
+    if (isHeadshot(item.key) && categoryPage) {
       const taken: CleanReason[] = ['headshot'];
-      if (!categoryPage) return taken;
       for (let j = i + 1; j < this.railStart && j <= i + MAX_BIO_LINES; j += 1) {
         if (this.items[j].blank || this.opensWithDateline(j) || this.generic[j] !== null) break;
         taken.push('bio-box');
       }
       return taken;
     }
+    const box = this.authorBoxAt(i, this.railStart);
+    if (box.length > 0) return box;
     const captionWithoutImage =
       categoryPage &&
       this.generic[i] === null &&
@@ -297,6 +306,44 @@ class BodyCleaner {
       !this.items[i + 1].blank &&
       this.opensWithDateline(i + 1);
     return captionWithoutImage ? ['caption'] : null;
+  }
+
+  /**
+   * A scrape puts a line with link markup, then the same line as the page rendered it: the second
+   * is the same paragraph (the first becomes it, with its links, when stored), so it goes.
+   */
+  private removeRenderedTwins(bodyStart: number): void {
+    for (let i = bodyStart; i < this.railStart; i += 1) {
+      const item = this.items[i];
+      if (item.blank || this.outcomes[i].kind !== 'keep' || !hasOnlyLinkMarkup(item.key)) continue;
+      let twin = i + 1;
+      while (twin < this.railStart && this.items[twin].blank) twin += 1;
+      if (twin < this.railStart && this.outcomes[twin].kind === 'keep' && this.items[twin].key === lineKey(markupText(item.text))) {
+        this.outcomes[twin] = { kind: 'remove', reason: 'rendered-twin' };
+      }
+    }
+  }
+
+  /** The reasons for an author box's lines from i (its caption, then its bio), or none. */
+  private authorBoxAt(i: number, end: number): CleanReason[] {
+    const count = authorBoxLines(this.itemKeys, i, end);
+    return Array.from({ length: count }, (_, k): CleanReason => (k === 0 && isAuthorCaption(this.items[i].key) ? 'headshot' : 'bio-box'));
+  }
+
+  /**
+   * A column pasted whole may close with its author box: the last kept lines, when none was
+   * removed at the head, go as the page reader takes them.
+   */
+  private removeClosingAuthorBox(bodyStart: number): void {
+    if (this.outcomes.some((outcome) => outcome.kind === 'remove' && (outcome.reason === 'headshot' || outcome.reason === 'bio-box'))) return;
+    const kept: number[] = [];
+    for (let i = bodyStart; i < this.railStart; i += 1) if (this.outcomes[i].kind === 'keep' && !this.items[i].blank) kept.push(i);
+    if (kept.length < 2) return;
+    const last = kept[kept.length - 1];
+    const start = authorBoxEndingAt(this.itemKeys, last, kept[0] + 1);
+    if (start === -1 || !kept.includes(start)) return;
+    for (let i = start; i <= last; i += 1) if (this.items[i].blank || this.outcomes[i].kind !== 'keep') return;
+    this.authorBoxAt(start, last + 1).forEach((reason, k) => (this.outcomes[start + k] = { kind: 'remove', reason }));
   }
 
   /** The line right under an image file line is its caption unless it is body or chrome of its own. */

@@ -1,7 +1,11 @@
+import { endsSentence, isHeadshot } from './line-patterns';
+
 /**
- * A columnist's author box, where the site puts the article image: the headshot's alt text
- * ("Dana Whitlock headshot") and a bio of a sentence or two ("Dana Whitlock is the founder of …
- * She can be reached at dana@example.com."). Read into who wrote the story.
+ * A columnist's author box, where the site puts the article image or at the end of the body: the
+ * headshot's alt text ("Dana Whitlock headshot", "Trade Gazette columnist Dana Whitlock") and a bio
+ * of a sentence or two ("Dana Whitlock is the founder of … She can be reached at
+ * dana@example.com."), or the bio alone. Read into who wrote the story. The line rules here are
+ * the one grammar of author boxes: the page reader and the body cleaner both use them.
  */
 
 export interface AuthorBox {
@@ -48,9 +52,73 @@ export function readBioOpening(bio: string): { name: string; role: string } | nu
   return { name: opening[1], role: opening[2].trim() };
 }
 
+/** What a writer's bio calls them: a role in the newsroom's trade, not any "<Name> is the …" sentence. */
+const WRITER_ROLE = /\b(?:editor|columnist|writer|author|contributor|correspondent|reporter|journalist|consultant|trainer|publisher|founder|analyst|blogger)s?\b/i;
+const CONTACT = /\b(?:can be reached|reach (?:him|her|them)|contact (?:him|her|them)|follow (?:him|her|them)|e-?mail (?:him|her|them))\b/i;
+/** A bio line is a sentence or two, not a paragraph of a story. */
+const MAX_BIO_LINE_LENGTH = 400;
+
+/** The opening line of a writer's bio: "<Name> is the managing editor …", or one that gives an address. */
+export function isAuthorBio(key: string): boolean {
+  if (key.length > MAX_BIO_LINE_LENGTH) return false;
+  const opening = readBioOpening(key);
+  return opening !== null && (WRITER_ROLE.test(opening.role) || EMAIL.test(key) || CONTACT.test(key));
+}
+
+/** "She can be reached at dana@example.com.": the line that closes a bio box. */
+export function isContactLine(key: string): boolean {
+  return key.length <= MAX_BIO_LINE_LENGTH && (CONTACT.test(key) || (EMAIL.test(key) && key.split(' ').length <= 12));
+}
+
+/**
+ * Alt text that names an author: a headshot's, or "<Publication> columnist <Name>" (never a
+ * sentence). The second only counts with a bio of the same person under it (see authorBoxLines).
+ */
+export function isAuthorCaption(key: string): boolean {
+  return isHeadshot(key) || (key.length <= 200 && !endsSentence(key) && nameFromCaption(key).role !== null && nameFromCaption(key).name !== null);
+}
+
+/** Whether a bio line is about the person a caption names. */
+function sameAuthor(caption: string, bio: string): boolean {
+  const named = nameFromCaption(caption).name;
+  return named !== null && readBioOpening(bio)?.name === named;
+}
+
+/**
+ * The author box that starts at line `at` (keys are whitespace-folded lines, `end` the first line
+ * past where it may reach): a caption with its bio under it, or a bio alone; each bio is its
+ * opening line and at most one contact line. Returns how many lines it takes, 0 when there is none.
+ * A headshot's alt text with no bio under it is a box of one line.
+ */
+export function authorBoxLines(keys: readonly string[], at: number, end: number): number {
+  const line = (i: number) => (i < end ? keys[i] : '');
+  let next = at;
+  const caption = line(at);
+  if (isAuthorCaption(caption)) {
+    if (isAuthorBio(line(at + 1)) && (isHeadshot(caption) || sameAuthor(caption, line(at + 1)))) next = at + 1;
+    else return isHeadshot(caption) ? 1 : 0;
+  } else if (!isAuthorBio(caption)) return 0;
+  return next - at + 1 + (isContactLine(line(next + 1)) && !isAuthorBio(line(next + 1)) ? 1 : 0);
+}
+
+/**
+ * The author box that ends at line `last`, the last line of a body (`start` is the first line it
+ * may reach back to): its first line, or -1 when the body does not end with one.
+ */
+export function authorBoxEndingAt(keys: readonly string[], last: number, start: number): number {
+  // The longest box first: caption, bio and contact line; then bio and contact; then a bio alone.
+  for (let first = Math.max(start, last - 2); first <= last; first += 1) {
+    if (authorBoxLines(keys, first, last + 1) === last - first + 1) return first;
+  }
+  return -1;
+}
+
 /** The author a box names, or null when neither its caption nor its bio names anyone. */
 export function authorBoxOf(caption: string | null, bioLines: readonly string[]): AuthorBox | null {
-  const bio = bioLines.map((line) => line.trim()).filter(Boolean).join(' ') || null;
+  const joined = bioLines.map((line) => line.trim()).filter(Boolean).join(' ') || null;
+  // "Marcus Reyesis the managing editor": the scrape glued the name to "is"; the bio reads with the space.
+  const glued = joined ? /^(\p{Lu}[\p{L}.'’\s-]{1,100}?)is\s/u.exec(joined) : null;
+  const bio = joined && glued && !/\s$/.test(glued[1]) && readBioOpening(joined)?.name === glued[1] ? `${glued[1]} ${joined.slice(glued[1].length)}` : joined;
   // Whitespace folded and the length bounded before any pattern runs: a page is untrusted input.
   const scanned = bio ? bio.replace(/\s+/g, ' ').slice(0, MAX_BIO_LENGTH) : null;
   const fromCaption = caption ? nameFromCaption(caption.slice(0, MAX_BIO_LENGTH)) : { name: null, role: null };

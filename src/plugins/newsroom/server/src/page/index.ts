@@ -18,3 +18,4 @@ export type {
   ParsedPage,
   RailCard,
 } from './types';
+export { readInlineMarkup } from './inline-markup';

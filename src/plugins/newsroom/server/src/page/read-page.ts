@@ -3,7 +3,8 @@ import { countLines, decodePage, lineKey, splitLines } from './normalise-text';
 import { DEFAULT_MAX_PAGE_LINES, PageError } from './page-error';
 import { refuseNonPage } from './refuse-non-page';
 import { guessShape } from './page-shape';
-import { authorBoxOf } from './author-box';
+import { hasOnlyLinkMarkup, markupText } from './inline-markup';
+import { authorBoxEndingAt, authorBoxLines, authorBoxOf, isAuthorCaption, type AuthorBox } from './author-box';
 import {
   categoryDate,
   datelinePlace,
@@ -110,6 +111,7 @@ class PageReader {
         bodyStart = 0;
     }
     this.readBody(bodyStart);
+    this.readClosingAuthorBox();
     return this.result();
   }
 
@@ -179,7 +181,7 @@ class PageReader {
     if (slot >= this.lines.length || this.keys[slot] === '') return slot;
     const key = this.keys[slot];
     if (isImageFile(key)) return this.takeImage(slot);
-    if (isHeadshot(key)) {
+    if (isHeadshot(key) && isCategory) {
       this.place(slot, 'author', 'headshot');
       this.authorLines.push(slot);
       let next = slot + 1;
@@ -193,6 +195,11 @@ class PageReader {
       }
       return next;
     }
+    const box = authorBoxLines(this.keys, slot, this.lines.length);
+    if (box > 0) {
+      this.takeAuthorBox(slot, box);
+      return slot + box;
+    }
     const captionWithoutImage =
       isCategory &&
       !this.opensWithDateline(slot) &&
@@ -205,6 +212,34 @@ class PageReader {
       return slot + 1;
     }
     return slot;
+  }
+
+  /** The author box's `count` lines from `at`: its caption (when it has one), then its bio. */
+  private takeAuthorBox(at: number, count: number): void {
+    for (let i = at; i < at + count; i += 1) {
+      this.place(i, 'author', i === at && isAuthorCaption(this.keys[i]) ? 'headshot' : 'bio-box');
+      this.authorLines.push(i);
+    }
+  }
+
+  /**
+   * A column may close with its author box instead of opening with it: the body's last lines,
+   * when no box sat where the image goes.
+   */
+  private readClosingAuthorBox(): void {
+    if (this.authorLines.length > 0 || this.shape === 'other') return;
+    let last = -1;
+    let first = -1;
+    for (let i = 0; i < this.lines.length; i += 1) {
+      if (this.placed[i]?.role !== 'body') continue;
+      if (first === -1) first = i;
+      last = i;
+    }
+    if (last === -1) return;
+    const start = authorBoxEndingAt(this.keys, last, first + 1);
+    if (start === -1) return;
+    for (let i = start; i <= last; i += 1) if (this.placed[i]?.role !== 'body') return;
+    this.takeAuthorBox(start, last - start + 1);
   }
 
   /** Image file line at `at`, caption on the next line when it is one; returns the line after. */
@@ -271,6 +306,7 @@ class PageReader {
       else if (key === titleKey) this.chrome(i, 'title-copy');
       else if (key === dekKey) this.chrome(i, 'dek-copy');
       else if (this.shape === 'other') this.place(i, 'body', 'unplaced');
+      else if (hasHtmlTag(key) && hasOnlyLinkMarkup(key)) this.takeLinkLine(i);
       else if (hasHtmlTag(key)) {
         this.place(i, 'body', 'html-in-body');
         this.warn(`line ${i + 1}: contains HTML markup; kept in body`);
@@ -278,6 +314,18 @@ class PageReader {
         this.place(i, 'body', 'extra-image-file');
         this.warn(`line ${i + 1}: a second image file line; kept in body`);
       } else this.place(i, 'body');
+    }
+  }
+
+  /**
+   * A body line with links in its markup (stored as link nodes, see blocks/); the scrape often puts
+   * the line again as the page rendered it right under it, which is the same paragraph, not a second.
+   */
+  private takeLinkLine(i: number): void {
+    this.place(i, 'body', 'html-link');
+    const twin = this.nextNonBlank(i + 1);
+    if (twin !== -1 && this.placed[twin] === undefined && this.keys[twin] === lineKey(markupText(this.lines[i]))) {
+      this.chrome(twin, 'rendered-twin');
     }
   }
 
@@ -350,7 +398,7 @@ class PageReader {
       publishedOn: this.publishedOn,
       dateline: firstBody === undefined ? null : datelinePlace(firstBody.text),
       image: this.image,
-      author: this.authorLines.length > 0 ? authorBoxOf(this.lines[this.authorLines[0]], this.authorLines.slice(1).map((i) => this.lines[i])) : null,
+      author: this.authorBox(),
       body,
       related: this.related,
       leadTeaser: this.leadTeaser,
@@ -360,6 +408,14 @@ class PageReader {
       warnings: this.warnings,
       truncated,
     };
+  }
+
+  /** The author box read, its caption being its first line when that line is one (a bio may stand alone). */
+  private authorBox(): AuthorBox | null {
+    if (this.authorLines.length === 0) return null;
+    const [first, ...rest] = this.authorLines;
+    const captioned = isAuthorCaption(this.keys[first]);
+    return authorBoxOf(captioned ? this.lines[first] : null, (captioned ? rest : this.authorLines).map((i) => this.lines[i]));
   }
 
   /**

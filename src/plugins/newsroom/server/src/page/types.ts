@@ -23,6 +23,7 @@ export type ChromeReason =
   | 'dek-copy'
   | 'headshot'
   | 'bio-box'
+  | 'rendered-twin'
   | string;
 
 export interface LedgerEntry {

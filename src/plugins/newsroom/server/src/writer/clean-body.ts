@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { blocksToLines, keepBlockLines } from '../blocks';
 import { cleanBodyLines, type RemovedLine } from '../dedupe';
+import { authorBoxOf } from '../page';
 import { getPluginService } from '../utils/plugin';
 import type { StoredDraft } from './stored-draft';
 
@@ -21,8 +22,9 @@ export function mergeRemoved(existing: unknown, removed: readonly RemovedLine[])
  * Strips site chrome from a written body (an editor pasting a whole scrape, a REST or GraphQL
  * create, an import): a pasted "The Latest" block and all after it, RELATED CONTENT lines (they
  * become related-article links), the head a scrape puts above the article, and lines the
- * boilerplate ledger knows. Kept blocks stay exactly as written; what went is listed in the private
- * `removedChrome` field. Answers the body's lines for the ledger, or null when no body is written.
+ * boilerplate ledger knows, and a columnist's author box (its author is linked to the article). Kept
+ * blocks stay exactly as written; what went is listed in the private `removedChrome` field. Answers
+ * the body's lines for the ledger, or null when no body is written.
  * Idempotent: a clean body passes unchanged.
  */
 export async function cleanArticleBody(
@@ -41,7 +43,25 @@ export async function cleanArticleBody(
     data.removedChrome = mergeRemoved(stored?.removedChrome ?? data.removedChrome, cleaned.removed);
   }
   if (cleaned.related.length > 0) await linkRelatedTitles(strapi, data, cleaned.related, documentId);
+  await linkAuthorOfBox(strapi, data, cleaned.removed);
   return cleaned.lines;
+}
+
+/** The author a removed author box names becomes one of the article's authors (found or created). */
+async function linkAuthorOfBox(strapi: Core.Strapi, data: Record<string, unknown>, removed: readonly RemovedLine[]) {
+  const caption = removed.find((entry) => entry.reason === 'headshot')?.line ?? null;
+  const bio = removed.filter((entry) => entry.reason === 'bio-box').map((entry) => entry.line);
+  const box = caption !== null || bio.length > 0 ? authorBoxOf(caption, bio) : null;
+  if (!box) return;
+  const { documentId } = await getPluginService(strapi, 'authors').findOrCreate(box);
+  const given = data.authors;
+  // Connected, not set: an update that did not send authors keeps the ones the article has.
+  if (given === undefined || given === null) data.authors = { connect: [documentId] };
+  else if (Array.isArray(given)) data.authors = [...new Set([...given, documentId])];
+  else if (typeof given === 'object') {
+    const relation = given as { connect?: unknown[] };
+    relation.connect = [...(Array.isArray(relation.connect) ? relation.connect : []), documentId];
+  }
 }
 
 /** RELATED CONTENT titles become links to stored articles, or waits for articles still to come. */
