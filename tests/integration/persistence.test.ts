@@ -1,6 +1,7 @@
 import { MIGRATIONS } from '../../src/plugins/newsroom/server/src/persistence/migrations';
 import { runMigrations } from '../../src/plugins/newsroom/server/src/persistence/migrate';
 import {
+  IMPORTS_TABLE,
   MERGE_LOG_TABLE,
   MIGRATIONS_TABLE,
   RAIL_CURATION_TABLE,
@@ -73,11 +74,13 @@ describe("the plugin's persistence: migrations", () => {
       });
       await knex(MERGE_LOG_TABLE).insert({ at: new Date(), document_id: 'kept-doc', title: 'Kept', source: 'page.txt', changed: false });
       await knex.schema.dropTable(RAIL_CURATION_TABLE);
+      await knex.schema.dropTable(IMPORTS_TABLE);
       // The rebuild tables as the baseline makes them, before deliveries were numbered.
       for (const table of [REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE]) await knex.schema.dropTable(table);
       await knex.schema.dropTable(MIGRATIONS_TABLE);
       expect(await runMigrations(app.strapi)).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
       expect(await knex.schema.hasTable(RAIL_CURATION_TABLE)).toBe(true);
+      expect(await knex.schema.hasTable(IMPORTS_TABLE)).toBe(true);
       const kept = await knex(MERGE_LOG_TABLE).where('document_id', 'kept-doc').select('title', 'action', 'copy');
       expect(kept).toEqual([{ title: 'Kept', action: 'merge', copy: null }]);
       expect(await knex.schema.hasColumn(REBUILD_DELIVERIES_TABLE, 'sequence')).toBe(true);

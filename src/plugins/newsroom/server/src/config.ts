@@ -1,6 +1,7 @@
 import type { env as strapiEnv } from '@strapi/utils';
 import { resolveEdgeConfig, type EdgeConfigInput } from './content-api/edge-config';
 import { resolvePreviewConfig, type PreviewConfigInput } from './preview/config';
+import { ingestWorkerEnabled } from './worker/protocol';
 import { resolveRailConfig, type RailConfigInput } from './rail';
 import { resolveRebuildConfig, rebuildWebhookSecret, type RebuildConfigInput } from './rebuild/config';
 
@@ -10,6 +11,7 @@ interface NewsroomConfigInput {
   boilerplate?: { threshold?: number };
   rebuild?: RebuildConfigInput;
   preview?: PreviewConfigInput;
+  ingest?: { worker?: string | boolean };
 }
 
 /**
@@ -76,6 +78,10 @@ export function newsroomConfigFromEnv({ env }: { env: typeof strapiEnv }): Newsr
       /** Days finished deliveries and undelivered outbox events are kept. */
       retentionDays: env.int('REBUILD_WEBHOOK_RETENTION_DAYS', 21),
     },
+    ingest: {
+      /** Pages sent to the ingest routes are stored by a worker process (unset: on in production). */
+      worker: env('INGEST_WORKER', ''),
+    },
     /** The Content Manager's Preview (README, "Preview"). */
     preview: {
       /** A frontend's preview route; unset, the plugin renders the article itself behind a signed link. */
@@ -96,4 +102,5 @@ export function validateNewsroomConfig(config: NewsroomConfigInput = {}): void {
   resolveEdgeConfig(config.edge ?? {});
   resolveRebuildConfig(config.rebuild ?? {});
   resolvePreviewConfig(config.preview ?? {});
+  ingestWorkerEnabled(config.ingest?.worker, process.env.NODE_ENV);
 }

@@ -12,6 +12,7 @@ import { guardContentApiQuery } from './http/guard-content-api-query';
 import { serveCachedRailQueries } from './http/serve-cached-rail-queries';
 import { wireGraphqlLimits } from './graphql-limits';
 import { yieldBetweenWrites } from './utils/yield-between-writes';
+import { INGEST_WORKER_CHILD } from './worker/protocol';
 import { releaseKeys } from './middlewares/release-keys';
 import { stampFirstPublication } from './middlewares/stamp-first-publication';
 import routes from './routes';
@@ -50,7 +51,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // After Strapi's global middlewares (errors, CORS, body), before the routes.
   strapi.server.use(guardContentApiQuery(strapi));
   if (strapi.plugin('graphql')) strapi.server.use(serveCachedRailQueries(strapi));
-  yieldBetweenWrites(strapi);
+  // The ingest worker process answers no reader: it need not let the event loop turn between writes.
+  if (process.env[INGEST_WORKER_CHILD] !== '1') yieldBetweenWrites(strapi);
   await registerAdminPermissions(strapi);
   await runMigrations(strapi);
   await getPluginService(strapi, 'publication').backfillFirstPublication();
@@ -60,9 +62,12 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getPluginService(strapi, 'rebuild').start();
   // Content stored before this version of the plugin (or by a crashed process) gets its rail.
   getPluginService(strapi, 'rail').scheduleAssembly();
+  getPluginService(strapi, 'ingestWorker').start();
 };
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // First: the page it is storing may still schedule a rail assembly here.
+  await getPluginService(strapi, 'ingestWorker').stop();
   await getPluginService(strapi, 'readingFields').stop();
   await getPluginService(strapi, 'rail').stop();
   // After the rail: its last assembly may still write a rebuild event.

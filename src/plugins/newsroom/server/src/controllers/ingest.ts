@@ -41,7 +41,7 @@ export async function ingestRequestedPage(
   }
   // A page sent without a batch name is an import of its own.
   const batch = { ...importedBy, batch: request.batch ?? randomUUID() };
-  const { report } = await getPluginService(strapi, 'ingest').ingestPage(request.text, { publish: request.publish, source: request.source, batch });
+  const { report } = await getPluginService(strapi, 'ingestWorker').ingestPage(request.text, { publish: request.publish, source: request.source, batch });
   return report;
 }
 

@@ -5,6 +5,7 @@ import categories from './categories';
 import contentApi from './content-api';
 import dedupeKeys from './dedupe-keys';
 import ingest from './ingest';
+import ingestWorker from './ingest-worker';
 import mergeLog from './merge-log';
 import preview from './preview';
 import publication from './publication';
@@ -26,6 +27,7 @@ export default {
   contentApi,
   dedupeKeys,
   ingest,
+  ingestWorker,
   mergeLog,
   preview,
   publication,
