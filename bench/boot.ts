@@ -36,6 +36,8 @@ export function benchEnv({ databaseFile, plugin, env = {} }: BootOptions): Recor
     DATABASE_CLIENT: 'sqlite',
     DATABASE_FILENAME: databaseFile,
     NEWSROOM_PLUGIN_ENABLED: String(plugin),
+    // Production turns the ingest worker on; only the public-edge server, which ingests over HTTP, runs one.
+    INGEST_WORKER: 'false',
     ...env,
   };
 }

@@ -330,7 +330,8 @@ async function edgeFigures(settings: Settings, work: string, attempt: Attempt): 
   };
   log(`public edge: ${EDGE_ARTICLES} articles in one category, the worst requests and the largest page`);
   const database = path.join(work, 'edge.db');
-  const env = benchEnv({ databaseFile: database, plugin: true });
+  // Pages sent to the endpoint are stored by the ingest worker process, as in production.
+  const env = benchEnv({ databaseFile: database, plugin: true, env: { INGEST_WORKER: 'true' } });
   const measured = await attempt('public edge', Object.values(names), async () => {
     const seeded = await runJob<EdgeSeedResult>({ kind: 'edge-seed' }, env);
     const server = await startServer(env);

@@ -1,3 +1,5 @@
 import { factories } from '@strapi/strapi';
+import { countingWhenNeeded } from '../../../lib/count-when-needed';
 
-export default factories.createCoreService('api::article.article');
+// A list whose page tells its total (a lookup by slug) is not counted again.
+export default factories.createCoreService('api::article.article', countingWhenNeeded('api::article.article'));

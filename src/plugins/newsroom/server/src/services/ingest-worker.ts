@@ -8,6 +8,8 @@ import type { IngestOptions, IngestResult } from './ingest';
 const CHILD_ENTRY = path.join(__dirname, '..', 'worker', 'ingest-child.js');
 /** How long a stopping server waits for the worker to finish its page before it kills it. */
 const STOP_TIMEOUT_MS = 15_000;
+/** A worker not ready after this long is stuck booting: it is killed, and pages are read in-process. */
+const START_TIMEOUT_MS = 120_000;
 
 /** The worker went away (crashed, killed) before it answered: the page is read in-process instead. */
 class WorkerGone extends Error {}
@@ -45,9 +47,17 @@ const ingestWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
         job?.resolve(message.result);
       } else job?.reject(new Error(message.error));
     });
+    worker.on('error', (error) => strapi.log.warn(`[newsroom] ingest worker: ${error.message}`));
     const started = new Promise<void>((resolve, reject) => {
-      worker.once('message', (message: WorkerMessage) => (message.type === 'ready' ? resolve() : reject(new Error('the ingest worker answered before it was ready'))));
-      worker.once('exit', (code) => reject(new WorkerGone(`the ingest worker exited (${code}) while starting`)));
+      const stuck = setTimeout(() => worker.kill('SIGKILL'), START_TIMEOUT_MS);
+      worker.once('message', () => {
+        clearTimeout(stuck);
+        resolve();
+      });
+      worker.once('exit', (code) => {
+        clearTimeout(stuck);
+        reject(new WorkerGone(`the ingest worker exited (${code}) while starting`));
+      });
     });
     worker.once('exit', () => {
       if (child === worker) {
@@ -73,10 +83,17 @@ const ingestWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Starts the worker at boot when it is on, so the first page does not wait for it to boot. */
+    /**
+     * Starts the worker when this server starts listening, so the first page does not wait for it;
+     * a Strapi that never serves HTTP (the ingest command, the worker itself) starts none.
+     */
     start(): void {
       if (!enabled()) return;
-      spawn().catch((error: unknown) => strapi.log.warn(`[newsroom] ingest worker did not start, pages are read in-process: ${String(error)}`));
+      const launch = () =>
+        spawn().catch((error: unknown) => strapi.log.warn(`[newsroom] ingest worker did not start, pages are read in-process: ${String(error)}`));
+      const { httpServer } = strapi.server;
+      if (httpServer.listening) void launch();
+      else httpServer.once('listening', () => void launch());
     },
 
     /** Reads one page: in the worker when it is on, else (or when it is gone) in this process. */
