@@ -40,18 +40,22 @@ export interface RequestCost {
   peakGrowthMb: number;
 }
 
-export interface EdgeResult {
+/** The rail's p99 idle, and while pages are sent to the ingest endpoint one after another. */
+export interface RailDuringImports {
+  railIdleP99: number;
+  /** While one typical page after another is stored. */
+  railTypicalP99: number;
+  /** While one largest page after another is stored. */
+  railBusyP99: number;
+}
+
+export interface EdgeResult extends RailDuringImports {
   plain: RequestCost;
   restWorst: RequestCost;
   restCapped: RequestCost;
   graphqlWorst: RequestCost;
   typicalPageMs: number;
   largestPageMs: number;
-  railIdleP99: number;
-  /** While one typical page after another is stored. */
-  railTypicalP99: number;
-  /** While one largest page after another is stored. */
-  railBusyP99: number;
   largestPageLines: number;
 }
 
@@ -136,6 +140,19 @@ async function railP99While(base: string, seconds: number, store: () => Promise<
   }
 }
 
+/** The rail's p99 idle, then while typical and while largest pages are sent to the ingest endpoint. */
+export async function measureRailDuringImports(base: string, token: string, options: { seed: number; railSeconds: number }): Promise<RailDuringImports> {
+  // The first page waits until the ingest worker has booted, so its boot weighs on no figure.
+  await ingestTimed(base, token, generateCorpus({ pages: 1, seed: options.seed + 2 }).pages[0].text);
+  const railIdleP99 = await railP99(base, options.railSeconds);
+  const more = generateCorpus({ pages: 400, seed: options.seed + 1 }).pages;
+  let next = 0;
+  const railTypicalP99 = await railP99While(base, options.railSeconds, () => ingestTimed(base, token, more[next++ % more.length].text));
+  let nth = 100;
+  const railBusyP99 = await railP99While(base, options.railSeconds, () => ingestTimed(base, token, largestPage(DEFAULT_MAX_PAGE_LINES, nth++)));
+  return { railIdleP99, railTypicalP99, railBusyP99 };
+}
+
 export const WORST_REST_POPULATE =
   '/api/categories?populate[articles][populate][category][populate][articles][populate][category][populate][articles][fields][0]=title';
 export const WORST_GRAPHQL =
@@ -148,8 +165,7 @@ export async function measureEdge(base: string, pid: number, token: string, opti
     restCapped: { path: '/api/categories?populate=articles' },
     graphqlWorst: { path: '/graphql', method: 'POST' as const, body: JSON.stringify({ query: WORST_GRAPHQL }) },
   };
-  // Warm every path once (JIT, caches) before any is measured; the first page also waits until
-  // the ingest worker has booted, so its boot weighs on no figure.
+  // Warm every path once (JIT, caches) before any is measured, the ingest worker's boot included.
   for (const probe of Object.values(probes)) await (await send(base, probe)).arrayBuffer();
   await ingestTimed(base, token, generateCorpus({ pages: 1, seed: options.seed + 2 }).pages[0].text);
   const plain = await measureRequest(base, pid, probes.plain, options.requests);
@@ -163,12 +179,7 @@ export async function measureEdge(base: string, pid: number, token: string, opti
   const largestMs: number[] = [];
   for (let nth = 0; nth < 3; nth += 1) largestMs.push(await ingestTimed(base, token, largestPage(DEFAULT_MAX_PAGE_LINES, nth)));
 
-  const railIdleP99 = await railP99(base, options.railSeconds);
-  const more = generateCorpus({ pages: 400, seed: options.seed + 1 }).pages;
-  let next = 0;
-  const railTypicalP99 = await railP99While(base, options.railSeconds, () => ingestTimed(base, token, more[next++ % more.length].text));
-  let nth = 100;
-  const railBusyP99 = await railP99While(base, options.railSeconds, () => ingestTimed(base, token, largestPage(DEFAULT_MAX_PAGE_LINES, nth++)));
+  const rail = await measureRailDuringImports(base, token, options);
 
   return {
     plain,
@@ -177,9 +188,7 @@ export async function measureEdge(base: string, pid: number, token: string, opti
     graphqlWorst,
     typicalPageMs: median(typicalMs),
     largestPageMs: median(largestMs),
-    railIdleP99,
-    railTypicalP99,
-    railBusyP99,
+    ...rail,
     largestPageLines: DEFAULT_MAX_PAGE_LINES,
   };
 }

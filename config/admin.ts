@@ -35,7 +35,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
       allowedOrigins: previewFrameOrigins(env('PREVIEW_URL', '')),
-      handler: (uid, { documentId, status }) => strapi.plugin('newsroom').service('preview').urlFor(uid, { documentId, status }),
+      // No preview without the plugin (the bench runs stock Strapi with it off).
+      handler: (uid, { documentId, status }) => strapi.plugin('newsroom')?.service('preview').urlFor(uid, { documentId, status }) ?? null,
     },
   },
   // Tests and CI boot many short-lived instances; none of them should try to open a browser.

@@ -7,6 +7,7 @@
  * written page by page so a large directory is never held in memory.
  */
 import { randomUUID } from 'crypto';
+import os from 'os';
 import path from 'path';
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
@@ -59,13 +60,13 @@ async function run(args: IngestArgs): Promise<number> {
   let warnings = 0;
   const progress = progressFor(args, inputs.length);
   if (args.json) process.stdout.write('{"pages":[');
-  const batch = { origin: 'command' as const, batch: randomUUID(), startedBy: 'the ingest command' };
+  const batch = { origin: 'command' as const, batch: randomUUID(), startedBy: os.userInfo().username };
 
   try {
     for (const [index, input] of inputs.entries()) {
       let result;
       if ('error' in input) {
-        if (!args.dryRun) await ingest.countFailedPage(batch);
+        if (!args.dryRun) await ingest.countFailedPage(batch).catch(() => undefined);
         result = {
           report: { source: input.label, status: 'failed' as const, error: input.error, warnings: [], article: null, leadTeaser: null, rail: [], chrome: [] },
           tally: { teasersCreated: 0, teasersMerged: 0, categoriesCreated: 0 },

@@ -40,7 +40,7 @@ export async function findCountingWhenNeeded(
   stockFind: (params: Record<string, unknown>) => Promise<FoundPage>
 ): Promise<FoundPage> {
   const pagination = (params.pagination ?? {}) as Record<string, unknown>;
-  if (!wantsCount(pagination.withCount, configuredWithCount)) return stockFind(params);
+  if (!wantsCount('withCount' in pagination ? (pagination.withCount ?? false) : undefined, configuredWithCount)) return stockFind(params);
   const found = await stockFind({ ...params, pagination: { ...pagination, withCount: false } });
   const paged = found.pagination.page !== undefined;
   const size = Number(paged ? found.pagination.pageSize : found.pagination.limit);

@@ -1,8 +1,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { randomBytes } from 'crypto';
-import { Client } from 'pg';
+import { createScratchDatabase } from '../../scripts/postgres-scratch';
 
 /**
  * A fresh, empty database for one test file: a SQLite file in a temporary folder, or, with
@@ -14,8 +13,6 @@ export interface TestDatabase {
   env: Record<string, string>;
   drop(): Promise<void>;
 }
-
-export const POSTGRES_ADMIN_URL = process.env.POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function usingPostgres(): boolean {
   return process.env.DATABASE_CLIENT === 'postgres';
@@ -33,25 +30,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
 
-  const name = `newsroom_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    client: 'postgres',
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
-    async drop() {
-      await withAdminClient((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    },
-  };
-}
-
-async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  const database = await createScratchDatabase('newsroom_test');
+  return { client: 'postgres', env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url }, drop: database.drop };
 }

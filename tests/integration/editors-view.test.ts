@@ -95,19 +95,21 @@ describe("the editors' daily view", () => {
     });
 
     it('lists the merges and the editorial cards still waiting for their story', async () => {
-      const data = await activity();
-      expect(data.merges[0]).toMatchObject({ action: 'merge', title: 'Halvorsen Gem Labs Opens Grading Center in Antwerp' });
+      const before = await activity();
+      expect(before.merges[0]).toMatchObject({ action: 'merge', title: 'Halvorsen Gem Labs Opens Grading Center in Antwerp' });
 
-      const waiting = (await app.strapi.documents(TEASER_UID).findMany({
-        filters: { kind: 'editorial', article: { id: { $null: true } } },
-        fields: ['text', 'fragment'],
-        limit: 1000,
-      })) as Array<{ documentId: string; fragment: boolean | null }>;
-      const whole = waiting.filter((card) => !card.fragment);
-      expect(whole.length).toBeGreaterThan(0);
-      expect(data.waitingCards.count).toBe(whole.length);
-      expect(data.waitingCards.newest.length).toBe(Math.min(5, whole.length));
-      for (const card of data.waitingCards.newest) expect(whole.map((known) => known.documentId)).toContain(card.documentId);
+      // One card of each kind: only the editorial one with no article and not cut off is waiting.
+      const story = await createArticle(app.strapi, { title: 'A Story Whose Card Is Known', publish: true });
+      const teaser = (data: Record<string, unknown>) => app.strapi.documents(TEASER_UID).create({ data: { timesSeen: 1, lastSeenAt: new Date(), ...data } as never });
+      const waiting = await teaser({ text: 'A card whose story nobody has read yet.', kind: 'editorial' });
+      await teaser({ text: 'A card whose story is stored.', kind: 'editorial', article: story.documentId });
+      await teaser({ text: 'The start of a card the scrape cu', kind: 'editorial', fragment: true });
+      await teaser({ text: 'Sponsored by Example Tools', kind: 'sponsored', sponsor: 'Example Tools' });
+
+      const after = await activity();
+      expect(after.waitingCards.count).toBe(before.waitingCards.count + 1);
+      expect(after.waitingCards.newest[0]).toMatchObject({ documentId: waiting.documentId, text: 'A card whose story nobody has read yet.', timesSeen: 1 });
+      expect(after.waitingCards.newest.length).toBe(Math.min(3, after.waitingCards.count));
     });
 
     it("shows a target's failed delivery as given up, and as carried once a later delivery succeeds", async () => {

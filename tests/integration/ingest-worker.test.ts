@@ -45,7 +45,10 @@ describe('the ingest worker process', () => {
 
   it('stores a page in the worker, and readers, the rail and the rebuild webhook see it through this server', async () => {
     const worker = status();
+    // A process of its own, alive: signal 0 only checks that it exists.
+    expect(worker.pid).toEqual(expect.any(Number));
     expect(worker.pid).not.toBe(process.pid);
+    expect(process.kill(worker.pid as number, 0)).toBe(true);
     const res = await send(samplePage('halvorsen-antwerp-rail-a.txt')).expect(201);
     const { documentId, slug } = res.body.data.article as { documentId: string; slug: string };
     expect(status().pages).toBe(worker.pages + 1);

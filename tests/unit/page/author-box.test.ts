@@ -56,6 +56,9 @@ describe('the lines of an author box', () => {
     expect(box(['Dana Whitlock is a retail consultant, trainer and author.', 'She can be reached at dana@example.com.'])).toBe(2);
     // A person in the news is not the author.
     expect(box(['Ingrid Halvorsen is the chief executive of Halvorsen Gem Labs.'])).toBe(0);
+    expect(box(['Ingrid Halvorsen is the founder of Halvorsen Gem Labs.'])).toBe(0);
+    // A caption naming the same person makes any bio theirs.
+    expect(box(['Dana Whitlock headshot', 'Dana Whitlock is the founder of Whitlock Retail Advisory.'])).toBe(2);
     expect(box(['Quarry Lane Jewelers is the oldest store on Orchard Street.'])).toBe(0);
   });
 
@@ -71,7 +74,10 @@ describe('the lines of an author box', () => {
     const body = ['The studio opened on Monday.', 'It employs four bench jewelers.', 'Trade Gazette columnist Dana Whitlock', 'Dana Whitlock is a retail consultant, trainer and author.', 'She can be reached at dana@example.com.'];
     expect(authorBoxEndingAt(body, 4, 1)).toBe(2);
     expect(authorBoxEndingAt(body.slice(0, 4), 3, 1)).toBe(2);
-    expect(authorBoxEndingAt(['The studio opened on Monday.', 'Marcus Reyes is the managing editor at Trade Gazette.'], 1, 1)).toBe(1);
+    // At the end of a body a bio alone is not enough: a story may close on a person's role.
+    expect(authorBoxEndingAt(['The studio opened on Monday.', 'Marcus Reyes is the managing editor at Trade Gazette.'], 1, 1)).toBe(-1);
+    expect(authorBoxEndingAt(['The studio opened on Monday.', 'Marcus Reyes is the managing editor at Trade Gazette. Write to him at marcus@example.com.'], 1, 1)).toBe(1);
+    expect(authorBoxEndingAt(['The studio opened on Monday.', 'Ingrid Halvorsen is the founder of Halvorsen Gem Labs.', 'She can be reached at ingrid@example.com.'], 2, 1)).toBe(1);
     expect(authorBoxEndingAt(body.slice(0, 2), 1, 1)).toBe(-1);
     // Never the whole body: the box may not reach back past `start`.
     expect(authorBoxEndingAt(['Marcus Reyes is the managing editor at Trade Gazette.'], 0, 1)).toBe(-1);

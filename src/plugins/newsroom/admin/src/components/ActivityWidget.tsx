@@ -1,15 +1,10 @@
 import type { ReactNode } from 'react';
-import { Badge, Flex, Link, Typography } from '@strapi/design-system';
+import { Badge, Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
-import { NavLink } from 'react-router-dom';
 import type { ImportSummary, NewsroomActivity } from '../../../server/src/admin-views';
 import type { RebuildTargetHealth } from '../../../server/src/rebuild/tables';
 import { formatDateTime, useNewsroomResource } from '../api';
-import { PLUGIN_ID } from '../pluginId';
 import { describeMerge } from './MergesPanel';
-
-/** How many of each the widget lists; the Newsroom page has the rest. */
-const LISTED = 3;
 
 const ORIGIN_NAMES: Record<ImportSummary['origin'], string> = {
   command: 'Ingest command',
@@ -60,7 +55,7 @@ function TargetHealth({ health }: { health: RebuildTargetHealth }) {
 /**
  * The admin home page's view of what the newsroom has been doing: the last imports, the last
  * merges, the cards still waiting for their story, and whether rebuild webhooks are reaching the
- * frontends. Each part links to the Newsroom page, which has the whole of it.
+ * frontends. The widget's link opens the Newsroom page, which has the whole of it.
  */
 export function ActivityWidget() {
   const activity = useNewsroomResource<NewsroomActivity>('/newsroom/activity');
@@ -71,7 +66,7 @@ export function ActivityWidget() {
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="activity-widget">
       <Section title="Last imports" testId="activity-imports">
         {imports.length === 0 ? <Line>No page has been read yet.</Line> : null}
-        {imports.slice(0, LISTED).map((entry) => (
+        {imports.map((entry) => (
           <Line key={entry.id} testId="activity-import">
             {describeImport(entry)}
           </Line>
@@ -79,7 +74,7 @@ export function ActivityWidget() {
       </Section>
       <Section title="Recent merges" testId="activity-merges">
         {merges.length === 0 ? <Line>No copy has been merged yet.</Line> : null}
-        {merges.slice(0, LISTED).map((merge) => (
+        {merges.map((merge) => (
           <Line key={merge.id} testId="activity-merge">
             A copy of “{merge.title}”: {describeMerge(merge)}, {formatDateTime(merge.at)}
           </Line>
@@ -89,7 +84,7 @@ export function ActivityWidget() {
         <Line testId="activity-waiting-count">
           {waitingCards.count === 0 ? 'Every card has its story.' : `${waitingCards.count} card${waitingCards.count === 1 ? '' : 's'} seen on pages whose story has not been read`}
         </Line>
-        {waitingCards.newest.slice(0, LISTED).map((card) => (
+        {waitingCards.newest.map((card) => (
           <Line key={card.documentId}>“{card.text}” (seen {card.timesSeen}×)</Line>
         ))}
       </Section>
@@ -99,9 +94,6 @@ export function ActivityWidget() {
           <TargetHealth key={health.target.id} health={health} />
         ))}
       </Section>
-      <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}`}>
-        Open the Newsroom page
-      </Link>
     </Flex>
   );
 }

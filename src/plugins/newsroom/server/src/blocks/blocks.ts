@@ -1,12 +1,11 @@
-import { readInlineMarkup } from '../page/inline-markup';
-import { hasHtmlTag } from '../page/line-patterns';
+import { hasOnlyLinkMarkup, readInlineMarkup } from '../page/inline-markup';
 
 /**
  * Article bodies are stored as Strapi "blocks" (the rich-text JSON that
  * @strapi/blocks-react-renderer draws). Pages give us plain lines; these functions convert between
  * the two without touching the words: a line's text is stored as it was read, less the marker of a
- * list item, which becomes the list's own, and less its markup: a scraped `<a href>` becomes a
- * link node, any other tag goes and its text stays.
+ * list item, which becomes the list's own; a scraped line whose only markup is links becomes text
+ * and link nodes (only http(s) URLs stay links). Other markup stays as the page had it.
  */
 export interface TextNode {
   type: 'text';
@@ -48,9 +47,9 @@ function listItemOf(line: string): { format: ListBlock['format']; text: string }
 
 const text = (value: string): TextNode[] => [{ type: 'text', text: value }];
 
-/** A line's inline nodes: its text, or, when it carries markup, its text and links as a reader sees them. */
+/** A line's inline nodes: its text, or, when its only markup is links, its text and links as a reader sees them. */
 function inline(value: string): InlineNode[] {
-  if (!hasHtmlTag(value)) return text(value);
+  if (!hasOnlyLinkMarkup(value)) return text(value);
   const nodes = readInlineMarkup(value).map((piece): InlineNode => (piece.url ? { type: 'link', url: piece.url, children: text(piece.text) } : { type: 'text', text: piece.text }));
   return nodes.length > 0 ? nodes : text('');
 }

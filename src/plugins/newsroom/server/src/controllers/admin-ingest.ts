@@ -15,7 +15,7 @@ const adminIngestController = ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi,
       ctx,
       { type: ctx.request.type, body: ctx.request.body, query: {} },
-      { origin: 'admin', startedBy: editor.name }
+      { origin: 'admin', actor: `user-${editor.id ?? 'none'}`, startedBy: editor.name }
     );
     if (report) ctx.body = { data: report };
   },

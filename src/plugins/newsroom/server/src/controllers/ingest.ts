@@ -31,7 +31,7 @@ export async function ingestRequestedPage(
   strapi: Core.Strapi,
   ctx: Context,
   raw: Omit<RawRequest, 'maxLines'>,
-  importedBy: Omit<ImportBatch, 'batch'>
+  importedBy: Omit<ImportBatch, 'batch'> & { actor: string }
 ): Promise<PageReport | null> {
   const request = parseIngestRequest({ ...raw, maxLines: getPluginService(strapi, 'contentApi').config().pageLines });
   if (!request.ok) {
@@ -39,16 +39,17 @@ export async function ingestRequestedPage(
     else ctx.badRequest(request.reason);
     return null;
   }
-  // A page sent without a batch name is an import of its own.
-  const batch = { ...importedBy, batch: request.batch ?? randomUUID() };
+  // A page sent without a batch name is an import of its own; a name counts per sender.
+  const batch = { origin: importedBy.origin, startedBy: importedBy.startedBy, batch: `${importedBy.actor}:${request.batch ?? randomUUID()}` };
   const { report } = await getPluginService(strapi, 'ingestWorker').ingestPage(request.text, { publish: request.publish, source: request.source, batch });
   return report;
 }
 
-/** The API token that sent the page, by the name an administrator gave it. */
-function apiTokenName(ctx: Context): string {
-  const credentials = (ctx.state.auth as { credentials?: { name?: unknown } } | undefined)?.credentials;
-  return typeof credentials?.name === 'string' && credentials.name ? `API token "${credentials.name}"` : 'the content API';
+/** The API token that sent the page: its id, and the name an administrator gave it. */
+function apiTokenOf(ctx: Context): { actor: string; startedBy: string } {
+  const credentials = (ctx.state.auth as { credentials?: { id?: unknown; name?: unknown } } | undefined)?.credentials;
+  const name = typeof credentials?.name === 'string' && credentials.name ? `API token "${credentials.name}"` : 'the content API';
+  return { actor: `token-${String(credentials?.id ?? 'none')}`, startedBy: name };
 }
 
 const ingestController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -60,7 +61,7 @@ const ingestController = ({ strapi }: { strapi: Core.Strapi }) => ({
       charset: ctx.request.charset || undefined,
       body: bytes ?? ctx.request.body,
       query: ctx.query,
-    }, { origin: 'api', startedBy: apiTokenName(ctx) });
+    }, { origin: 'api', ...apiTokenOf(ctx) });
     if (!report) return;
     if (report.status === 'failed') return ctx.badRequest(report.error ?? 'the page could not be read', { report });
     ctx.status = report.status === 'created' ? 201 : 200;

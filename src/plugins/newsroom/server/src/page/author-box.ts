@@ -52,17 +52,20 @@ export function readBioOpening(bio: string): { name: string; role: string } | nu
   return { name: opening[1], role: opening[2].trim() };
 }
 
-/** What a writer's bio calls them: a role in the newsroom's trade, not any "<Name> is the …" sentence. */
-const WRITER_ROLE = /\b(?:editor|columnist|writer|author|contributor|correspondent|reporter|journalist|consultant|trainer|publisher|founder|analyst|blogger)s?\b/i;
+/**
+ * What a writer's bio calls them: a newsroom role. A founder, an analyst or a chief executive is as
+ * often a person in the news, so "<Name> is the founder of …" alone is never taken for a bio.
+ */
+const WRITER_ROLE = /\b(?:editor|columnist|writer|author|contributor|correspondent|reporter|journalist|blogger|critic)s?\b/i;
 const CONTACT = /\b(?:can be reached|reach (?:him|her|them)|contact (?:him|her|them)|follow (?:him|her|them)|e-?mail (?:him|her|them))\b/i;
 /** A bio line is a sentence or two, not a paragraph of a story. */
 const MAX_BIO_LINE_LENGTH = 400;
 
 /** The opening line of a writer's bio: "<Name> is the managing editor …", or one that gives an address. */
 export function isAuthorBio(key: string): boolean {
-  if (key.length > MAX_BIO_LINE_LENGTH) return false;
-  const opening = readBioOpening(key);
-  return opening !== null && (WRITER_ROLE.test(opening.role) || EMAIL.test(key) || CONTACT.test(key));
+  if (key.length > MAX_BIO_LINE_LENGTH || readBioOpening(key) === null) return false;
+  const firstSentence = key.split(/(?<=[.!?])\s/)[0];
+  return WRITER_ROLE.test(firstSentence) || EMAIL.test(key) || CONTACT.test(key);
 }
 
 /** "She can be reached at dana@example.com.": the line that closes a bio box. */
@@ -95,20 +98,31 @@ export function authorBoxLines(keys: readonly string[], at: number, end: number)
   let next = at;
   const caption = line(at);
   if (isAuthorCaption(caption)) {
-    if (isAuthorBio(line(at + 1)) && (isHeadshot(caption) || sameAuthor(caption, line(at + 1)))) next = at + 1;
+    // Under a caption naming them, a bio of the same person is theirs whatever it calls them.
+    const bio = line(at + 1);
+    if (sameAuthor(caption, bio) || (isHeadshot(caption) && isAuthorBio(bio))) next = at + 1;
     else return isHeadshot(caption) ? 1 : 0;
-  } else if (!isAuthorBio(caption)) return 0;
-  return next - at + 1 + (isContactLine(line(next + 1)) && !isAuthorBio(line(next + 1)) ? 1 : 0);
+  } else if (!isAuthorBio(caption) && !(readBioOpening(caption) !== null && isContactLine(line(at + 1)))) return 0;
+  return next - at + 1 + (isContactLine(line(next + 1)) && readBioOpening(line(next + 1)) === null ? 1 : 0);
+}
+
+/** Whether a box's lines say who they are about beyond a bio: a caption, or a contact address. */
+function identifiesItself(keys: readonly string[], first: number, last: number): boolean {
+  if (isAuthorCaption(keys[first])) return true;
+  for (let i = first; i <= last; i += 1) if (CONTACT.test(keys[i]) || EMAIL.test(keys[i])) return true;
+  return false;
 }
 
 /**
  * The author box that ends at line `last`, the last line of a body (`start` is the first line it
- * may reach back to): its first line, or -1 when the body does not end with one.
+ * may reach back to): its first line, or -1 when the body does not end with one. A story's own
+ * last paragraph can read like a bio ("Jane Roe is a contributing editor at …"), so at the end a box
+ * counts only with a caption or a contact address.
  */
 export function authorBoxEndingAt(keys: readonly string[], last: number, start: number): number {
   // The longest box first: caption, bio and contact line; then bio and contact; then a bio alone.
   for (let first = Math.max(start, last - 2); first <= last; first += 1) {
-    if (authorBoxLines(keys, first, last + 1) === last - first + 1) return first;
+    if (authorBoxLines(keys, first, last + 1) === last - first + 1 && identifiesItself(keys, first, last)) return first;
   }
   return -1;
 }
@@ -116,10 +130,11 @@ export function authorBoxEndingAt(keys: readonly string[], last: number, start: 
 /** The author a box names, or null when neither its caption nor its bio names anyone. */
 export function authorBoxOf(caption: string | null, bioLines: readonly string[]): AuthorBox | null {
   const joined = bioLines.map((line) => line.trim()).filter(Boolean).join(' ') || null;
+  // Patterns only ever see a bounded head of the bio, whitespace folded: a page is untrusted input.
+  const head = joined ? joined.replace(/\s+/g, ' ').slice(0, MAX_BIO_LENGTH) : null;
   // "Marcus Reyesis the managing editor": the scrape glued the name to "is"; the bio reads with the space.
-  const glued = joined ? /^(\p{Lu}[\p{L}.'’\s-]{1,100}?)is\s/u.exec(joined) : null;
-  const bio = joined && glued && !/\s$/.test(glued[1]) && readBioOpening(joined)?.name === glued[1] ? `${glued[1]} ${joined.slice(glued[1].length)}` : joined;
-  // Whitespace folded and the length bounded before any pattern runs: a page is untrusted input.
+  const glued = head ? /^(\p{Lu}[\p{L}.'’ -]{1,100}?)is /u.exec(head) : null;
+  const bio = joined && glued && !glued[1].endsWith(' ') && readBioOpening(head ?? '')?.name === glued[1] ? `${glued[1]} ${joined.slice(glued[1].length)}` : joined;
   const scanned = bio ? bio.replace(/\s+/g, ' ').slice(0, MAX_BIO_LENGTH) : null;
   const fromCaption = caption ? nameFromCaption(caption.slice(0, MAX_BIO_LENGTH)) : { name: null, role: null };
   const fromBio = scanned ? readBioOpening(scanned) : null;

@@ -18,4 +18,3 @@ export type {
   ParsedPage,
   RailCard,
 } from './types';
-export { readInlineMarkup } from './inline-markup';

@@ -188,7 +188,7 @@ class PageReader {
       // The bio box sits right under the headshot; a blank line or the dateline ends it, and it is
       // short, so a page without blank lines cannot lose its body to it.
       const bioEnd = Math.min(this.lines.length, slot + 1 + MAX_BIO_LINES);
-      while (isCategory && next < bioEnd && this.keys[next] !== '' && !this.opensWithDateline(next)) {
+      while (next < bioEnd && this.keys[next] !== '' && !this.opensWithDateline(next)) {
         this.place(next, 'author', 'bio-box');
         this.authorLines.push(next);
         next += 1;
@@ -306,7 +306,7 @@ class PageReader {
       else if (key === titleKey) this.chrome(i, 'title-copy');
       else if (key === dekKey) this.chrome(i, 'dek-copy');
       else if (this.shape === 'other') this.place(i, 'body', 'unplaced');
-      else if (hasHtmlTag(key) && hasOnlyLinkMarkup(key)) this.takeLinkLine(i);
+      else if (hasOnlyLinkMarkup(key)) this.takeLinkLine(i);
       else if (hasHtmlTag(key)) {
         this.place(i, 'body', 'html-in-body');
         this.warn(`line ${i + 1}: contains HTML markup; kept in body`);

@@ -5,7 +5,7 @@ import { IMPORTS_TABLE } from './tables';
 /** One batch of pages: the same origin and batch name count into one import. */
 export interface ImportBatch {
   origin: ImportOrigin;
-  /** Names the batch within its origin (a run, an upload, or a name the API client chose). */
+  /** Names the batch within its origin: a run, or an upload or API batch name prefixed with who sent it. */
   batch: string;
   /** Who started it: the administrator, the API token's name, or the command. */
   startedBy: string;

@@ -216,7 +216,7 @@ async function imports(db: Knex): Promise<void> {
   await db.schema.createTable(IMPORTS_TABLE, (table) => {
     table.increments('id');
     table.string('origin', 16).notNullable();
-    table.string('batch', 64).notNullable();
+    table.string('batch', 160).notNullable();
     table.string('started_by', 255).notNullable();
     table.bigInteger('started_at_ms').notNullable();
     table.bigInteger('last_page_at_ms').notNullable();

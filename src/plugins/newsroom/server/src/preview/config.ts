@@ -2,7 +2,7 @@
 export interface PreviewConfig {
   /** A frontend's preview route; null: the plugin renders the preview itself. */
   frontendUrl: URL | null;
-  /** Sent to the frontend as `secret` (its draft mode checks it), and signs the plugin's own links when set. */
+  /** Sent to the frontend as `secret` (its draft mode checks it). */
   secret: string | null;
   linkTtlSeconds: number;
 }

@@ -27,8 +27,11 @@ export function signPreviewLink(key: Buffer, documentId: string, status: Preview
   return { status, expires, signature: signatureOf(key, documentId, status, expires) };
 }
 
-/** Checks a preview link's query as it arrived: its shape (400), then its signature and expiry (403). */
-export function checkPreviewLink(key: Buffer, documentId: string, query: Record<string, unknown>, now: Date): PreviewLinkCheck {
+/**
+ * Checks a preview link's query as it arrived: its shape (400), then its signature and expiry
+ * (403). A link that expires later than one signed now would is refused too: links live `ttlSeconds`.
+ */
+export function checkPreviewLink(key: Buffer, documentId: string, query: Record<string, unknown>, now: Date, ttlSeconds: number): PreviewLinkCheck {
   const { status, expires, signature } = query;
   if (status !== 'draft' && status !== 'published') return { ok: false, httpStatus: 400, reason: 'status must be draft or published' };
   if (typeof expires !== 'string' || !/^\d{1,12}$/.test(expires)) return { ok: false, httpStatus: 400, reason: 'expires must be a time in seconds' };
@@ -41,6 +44,9 @@ export function checkPreviewLink(key: Buffer, documentId: string, query: Record<
   }
   if (Number(expires) * 1000 <= now.getTime()) {
     return { ok: false, httpStatus: 403, reason: 'this preview link has expired: open the preview again from the article' };
+  }
+  if (Number(expires) * 1000 > now.getTime() + (ttlSeconds + 60) * 1000) {
+    return { ok: false, httpStatus: 403, reason: 'this preview link lives longer than preview links may: open the preview again from the article' };
   }
   return { ok: true, status };
 }

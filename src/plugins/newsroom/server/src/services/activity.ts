@@ -4,8 +4,8 @@ import { recentImports } from '../persistence/imports';
 import { TEASER_UID } from '../uids';
 import { getPluginService } from '../utils/plugin';
 
-/** How many of each the editors' home page lists. */
-const LISTED = 5;
+/** How many of each the editors' home page lists; the Newsroom page has the rest. */
+const LISTED = 3;
 
 /** Editorial cards with no article yet; fragments (cut-off cards) are never a story's card. */
 const WAITING_CARD = {

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
-import { INGEST_WORKER_CHILD, ingestWorkerEnabled, type IngestJob, type WorkerMessage } from '../worker/protocol';
+import { INGEST_WORKER_CHILD, ingestWorkerEnabled, type IngestJob, type ServerMessage, type WorkerMessage } from '../worker/protocol';
 import type { IngestOptions, IngestResult } from './ingest';
 
 const CHILD_ENTRY = path.join(__dirname, '..', 'worker', 'ingest-child.js');
@@ -10,6 +10,8 @@ const CHILD_ENTRY = path.join(__dirname, '..', 'worker', 'ingest-child.js');
 const STOP_TIMEOUT_MS = 15_000;
 /** A worker not ready after this long is stuck booting: it is killed, and pages are read in-process. */
 const START_TIMEOUT_MS = 120_000;
+/** After a worker failed to start, pages are read in-process this long before another is tried. */
+const RETRY_START_AFTER_MS = 60_000;
 
 /** The worker went away (crashed, killed) before it answered: the page is read in-process instead. */
 class WorkerGone extends Error {}
@@ -26,6 +28,8 @@ const ingestWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   let ready: Promise<void> | null = null;
   let nextId = 1;
   let handled = 0;
+  let stopping = false;
+  let startFailedAt = -Infinity;
   const pending = new Map<number, { resolve: (result: IngestResult) => void; reject: (error: Error) => void }>();
 
   const enabled = () =>
@@ -72,13 +76,20 @@ const ingestWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function inWorker(text: string, options: IngestJob['options']): Promise<IngestResult> {
-    await (ready ?? spawn());
+    if (stopping) throw new WorkerGone('the ingest worker is stopping');
+    if (!ready && Date.now() - startFailedAt < RETRY_START_AFTER_MS) throw new WorkerGone('the ingest worker failed to start a moment ago');
+    try {
+      await (ready ?? spawn());
+    } catch (error) {
+      startFailedAt = Date.now();
+      throw error;
+    }
     const worker = child;
     if (!worker?.connected) throw new WorkerGone('the ingest worker is not connected');
     return new Promise<IngestResult>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      worker.send({ id, text, options } satisfies IngestJob);
+      worker.send({ type: 'page', id, text, options } satisfies ServerMessage);
     });
   }
 
@@ -103,25 +114,26 @@ const ingestWorkerService = ({ strapi }: { strapi: Core.Strapi }) => {
           return await inWorker(text, options);
         } catch (error) {
           if (!(error instanceof WorkerGone)) throw error;
-          // Nothing of a page the worker did not answer for is half-stored (one transaction), and a
-          // page it did store is answered from what is stored: reading it here is safe either way.
+          // Nothing of a page the worker did not answer for is half-stored (one transaction). Had
+          // it stored the page just before it died, reading it again merges into what it stored.
           strapi.log.warn(`[newsroom] ${error.message}; reading the page in-process`);
         }
       }
       return getPluginService(strapi, 'ingest').ingestPage(text, options);
     },
 
-    /** What the worker has done: whether it runs, its process id, how many pages it stored. */
+    /** What the worker has done: whether it runs, its process id, how many pages it answered for. */
     status(): { running: boolean; pid: number | null; pages: number } {
       return { running: Boolean(child?.connected), pid: child?.pid ?? null, pages: handled };
     },
 
-    /** Lets the worker finish the page in hand and stop; kills it if it does not in time. */
+    /** Lets the worker answer the pages it holds and stop; kills it if it does not in time. */
     async stop(): Promise<void> {
+      stopping = true;
       const worker = child;
       if (!worker) return;
       const exited = new Promise<void>((resolve) => (worker.exitCode !== null ? resolve() : worker.once('exit', () => resolve())));
-      if (worker.connected) worker.disconnect();
+      if (worker.connected) worker.send({ type: 'stop' } satisfies ServerMessage);
       const timer = setTimeout(() => worker.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);

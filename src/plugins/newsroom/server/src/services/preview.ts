@@ -31,8 +31,13 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
   let resolved: PreviewConfig | undefined;
   const config = (): PreviewConfig =>
     (resolved ??= resolvePreviewConfig((strapi.config.get(`plugin::${PLUGIN_ID}.preview`) ?? {}) as PreviewConfigInput));
-  // Without PREVIEW_SECRET the admin's own JWT secret, which production already requires to be strong.
-  const signingKey = () => previewSigningKey(config().secret ?? String(strapi.config.get('admin.auth.secret')));
+  // The admin's own JWT secret, which production requires to be strong; never PREVIEW_SECRET, which
+  // travels in the frontend's preview URLs.
+  const signingKey = () => {
+    const secret = strapi.config.get('admin.auth.secret');
+    if (typeof secret !== 'string' || secret === '') throw new Error('admin.auth.secret (ADMIN_JWT_SECRET) is not set: preview links cannot be signed');
+    return previewSigningKey(secret);
+  };
 
   const mayReadArticles = (): boolean => {
     const ability = (strapi.requestContext.get()?.state as { userAbility?: { can(action: string, subject: string): boolean } } | undefined)?.userAbility;
@@ -67,7 +72,7 @@ const previewService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     checkLink(documentId: string, query: Record<string, unknown>): PreviewLinkCheck {
-      return checkPreviewLink(signingKey(), documentId, query, new Date());
+      return checkPreviewLink(signingKey(), documentId, query, new Date(), config().linkTtlSeconds);
     },
 
     /** The page of one version of an article, or null when it has no such version. */

@@ -1,6 +1,6 @@
 import { createStrapi } from '@strapi/strapi';
 import type { IngestService } from '../services/ingest';
-import type { IngestJob, WorkerMessage } from './protocol';
+import type { ServerMessage, WorkerMessage } from './protocol';
 
 /**
  * The ingest worker process: a Strapi of its own on the same database, without an HTTP server,
@@ -11,25 +11,33 @@ async function main(): Promise<void> {
   const [appDir, distDir] = process.argv.slice(2);
   const strapi = await createStrapi({ appDir, distDir }).load();
   const ingest = strapi.plugin('newsroom').service('ingest') as IngestService;
-  const send = (message: WorkerMessage) => process.send?.(message);
+  // The channel may close while a page is read (the server stopped): its answer then goes nowhere.
+  const send = (message: WorkerMessage) => {
+    if (process.connected) process.send?.(message);
+  };
   let queue = Promise.resolve();
-
-  process.on('message', (job: IngestJob) => {
-    queue = queue.then(async () => {
-      try {
-        send({ type: 'done', id: job.id, result: await ingest.ingestPage(job.text, job.options) });
-      } catch (error) {
-        send({ type: 'failed', id: job.id, error: error instanceof Error ? error.message : String(error) });
-      }
-    });
-  });
-  // The server closed the channel (it is stopping): finish the page in hand, then stop cleanly.
-  process.once('disconnect', () => {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
     void queue
       .then(() => ingest.settle())
       .then(() => strapi.destroy())
       .finally(() => process.exit(0));
+  };
+
+  process.on('message', (message: ServerMessage) => {
+    if (message.type === 'stop') return stop();
+    queue = queue.then(async () => {
+      try {
+        send({ type: 'done', id: message.id, result: await ingest.ingestPage(message.text, message.options) });
+      } catch (error) {
+        send({ type: 'failed', id: message.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
   });
+  // The server went away without asking (it crashed): finish the page in hand, then stop.
+  process.once('disconnect', stop);
   send({ type: 'ready' });
 }
 

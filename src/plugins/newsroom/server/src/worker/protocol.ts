@@ -7,6 +7,9 @@ export interface IngestJob {
   options: Omit<IngestOptions, 'fetchedAt'>;
 }
 
+/** What the server tells the worker: a page to read, or to finish what it holds and stop. */
+export type ServerMessage = ({ type: 'page' } & IngestJob) | { type: 'stop' };
+
 /** What the worker process tells the server: it is ready, or how a job ended. */
 export type WorkerMessage =
   | { type: 'ready' }

@@ -54,16 +54,26 @@ async function linkAuthorOfBox(strapi: Core.Strapi, data: Record<string, unknown
   const box = caption !== null || bio.length > 0 ? authorBoxOf(caption, bio) : null;
   if (!box) return;
   const { documentId } = await getPluginService(strapi, 'authors').findOrCreate(box);
-  const given = data.authors;
-  // Connected, not set: an update that did not send authors keeps the ones the article has.
-  if (given === undefined || given === null) data.authors = { connect: [documentId] };
-  else if (Array.isArray(given)) data.authors = [...new Set([...given, documentId])];
-  else if (typeof given === 'object') {
-    const relation = given as { connect?: unknown[] };
-    relation.connect = [...(Array.isArray(relation.connect) ? relation.connect : []), documentId];
-  }
+  data.authors = withDocument(data.authors, documentId);
 }
 
+const documentIdOf = (entry: unknown) => (typeof entry === 'string' ? entry : (entry as { documentId?: unknown } | null)?.documentId);
+
+/**
+ * A relation's value with one more document: connected when none was sent (an update keeps the
+ * authors the article has), added to a list or `set` the write sends, and never against the
+ * write's own `disconnect` of it.
+ */
+function withDocument(given: unknown, documentId: string): unknown {
+  const lists = (entries: unknown) => Array.isArray(entries) && entries.some((entry) => documentIdOf(entry) === documentId);
+  if (given === undefined || given === null) return { connect: [documentId] };
+  if (Array.isArray(given)) return lists(given) ? given : [...given, documentId];
+  if (typeof given !== 'object') return given;
+  const relation = given as { set?: unknown[]; connect?: unknown[]; disconnect?: unknown[] };
+  if (lists(relation.disconnect)) return given;
+  if (Array.isArray(relation.set)) return lists(relation.set) ? given : { ...relation, set: [...relation.set, documentId] };
+  return lists(relation.connect) ? given : { ...relation, connect: [...(Array.isArray(relation.connect) ? relation.connect : []), documentId] };
+}
 /** RELATED CONTENT titles become links to stored articles, or waits for articles still to come. */
 async function linkRelatedTitles(strapi: Core.Strapi, data: Record<string, unknown>, titles: string[], selfDocumentId?: string) {
   const { found, pending } = await getPluginService(strapi, 'related').resolveTitles(titles, selfDocumentId);
