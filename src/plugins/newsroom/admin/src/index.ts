@@ -1,5 +1,5 @@
 import type * as React from 'react';
-import { BulletList, Layout, TrendUp } from '@strapi/icons';
+import { BulletList, ClockCounterClockwise, Layout } from '@strapi/icons';
 import { NEWSROOM_PERMISSIONS } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import { mergedCopiesPanel } from './components/MergedCopiesPanel';
@@ -63,7 +63,7 @@ export default {
       {
         id: 'activity',
         pluginId: PLUGIN_ID,
-        icon: TrendUp,
+        icon: ClockCounterClockwise,
         title: { id: `${PLUGIN_ID}.widget.activity`, defaultMessage: 'Newsroom activity' },
         link: openNewsroom,
         component: async () => (await import('./components/ActivityWidget')).ActivityWidget,
