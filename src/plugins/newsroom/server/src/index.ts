@@ -12,7 +12,6 @@ import { guardContentApiQuery } from './http/guard-content-api-query';
 import { serveCachedRailQueries } from './http/serve-cached-rail-queries';
 import { wireGraphqlLimits } from './graphql-limits';
 import { yieldBetweenWrites } from './utils/yield-between-writes';
-import { INGEST_WORKER_CHILD } from './worker/protocol';
 import { releaseKeys } from './middlewares/release-keys';
 import { stampFirstPublication } from './middlewares/stamp-first-publication';
 import routes from './routes';
@@ -51,8 +50,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // After Strapi's global middlewares (errors, CORS, body), before the routes.
   strapi.server.use(guardContentApiQuery(strapi));
   if (strapi.plugin('graphql')) strapi.server.use(serveCachedRailQueries(strapi));
-  // The ingest worker process answers no reader: it need not let the event loop turn between writes.
-  if (process.env[INGEST_WORKER_CHILD] !== '1') yieldBetweenWrites(strapi);
+  yieldBetweenWrites(strapi);
   await registerAdminPermissions(strapi);
   await runMigrations(strapi);
   await getPluginService(strapi, 'publication').backfillFirstPublication();

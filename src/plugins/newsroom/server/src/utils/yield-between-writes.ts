@@ -11,6 +11,8 @@ const MAX_STRETCH_MS = 4;
  * On SQLite every statement runs synchronously, so a write of many statements (an imported page)
  * held the event loop from its first statement to its last, and readers waited for all of it.
  * Before a query-engine write, the loop is let turn once the writes have held it MAX_STRETCH_MS.
+ * Only a Strapi that serves HTTP has readers to let in: the ingest command and the ingest worker
+ * process never listen, and write without turns.
  */
 export function yieldBetweenWrites(strapi: Core.Strapi): void {
   let lastTurn = performance.now();
@@ -21,5 +23,7 @@ export function yieldBetweenWrites(strapi: Core.Strapi): void {
   };
   const subscriber: Record<string, () => Promise<void>> = {};
   for (const event of WRITE_EVENTS) subscriber[event] = turnWhenDue;
-  strapi.db.lifecycles.subscribe(subscriber);
+  const { httpServer } = strapi.server;
+  if (httpServer.listening) strapi.db.lifecycles.subscribe(subscriber);
+  else httpServer.once('listening', () => strapi.db.lifecycles.subscribe(subscriber));
 }
