@@ -99,14 +99,14 @@ const ingestService = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async ingestPage(input: string | Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     const readingToken = `reading-${randomUUID()}`;
+    const result = await withTransientRetry(() => strapi.db.transaction(() => this.readIntoModel(input, options, readingToken)));
+    // Counted after the page's commit, in a statement of its own: a page read before is read-only,
+    // and on SQLite a write at the end of a read would lose every race against another writer.
     const { batch } = options;
-    return withTransientRetry(() =>
-      strapi.db.transaction(async () => {
-        const result = await this.readIntoModel(input, options, readingToken);
-        if (batch && !options.dryRun) await withConnection(strapi, (db) => countImportedPage(db, batch, result.report.status, new Date()));
-        return result;
-      })
-    );
+    if (batch && !options.dryRun) {
+      await withTransientRetry(() => withConnection(strapi, (db) => countImportedPage(db, batch, result.report.status, new Date())));
+    }
+    return result;
   },
 
   /** Counts a page that never reached the reader (unreadable file, or an error) as failed in its import. */
