@@ -18,7 +18,7 @@ import { describeMachine, figure, formatMachine, formatTable, unmeasured, type F
 import type { IngestResult, Job, JobResult, StockCreateResult } from './worker';
 import type { AssemblyResult } from './assembly';
 import type { RebuildBurstResult } from './rebuild-burst';
-import { EDGE_ARTICLES, measureEdge, measureRailDuringImports, type EdgeSeedResult } from './edge';
+import { EDGE_ARTICLES, measureEdge, measureRailDuringImports, type EdgeSeedResult, type RailDuringImports } from './edge';
 import type { ServerReady } from './server';
 import { createScratchDatabase } from '../scripts/postgres-scratch';
 import { startServerProcess, type ServerProcess } from '../scripts/server-process';
@@ -358,9 +358,18 @@ async function edgeFigures(settings: Settings, work: string, attempt: Attempt): 
     figure({ ...names.graphqlMemory, value: graphqlWorst.peakGrowthMb, anchorValue: plain.peakGrowthMb }),
     figure({ ...names.capped, value: restCapped.medianMs, anchorValue: plain.medianMs, note: `${answered(restCapped)} with 100 of the ${EDGE_ARTICLES} articles (api.rest.maxLimit); memory growth ${restCapped.peakGrowthMb.toFixed(1)} MB` }),
     figure({ ...names.page, value: measured.largestPageMs, anchorValue: measured.typicalPageMs, note: `${measured.largestPageLines} lines (PAGE_LINE_LIMIT), sent to POST /api/newsroom/ingest like the typical pages` }),
+    ...railDuringImportsFigures(names, measured),
+    ...onPostgres,
+  ];
+}
+
+type FigureName = { name: string; unit: string; anchor: string; goal: Goal };
+
+/** The rail's p99 while largest and while typical pages are stored, each against its idle p99. */
+function railDuringImportsFigures(names: { rail: FigureName; railTypical: FigureName }, measured: RailDuringImports): Figure[] {
+  return [
     figure({ ...names.rail, value: measured.railBusyP99, anchorValue: measured.railIdleP99, note: 'autocannon, 4 connections, while one largest page after another is stored' }),
     figure({ ...names.railTypical, value: measured.railTypicalP99, anchorValue: measured.railIdleP99, note: 'the same, with typical generated pages' }),
-    ...onPostgres,
   ];
 }
 
@@ -394,10 +403,7 @@ async function railDuringImportsOnPostgres(settings: Settings, attempt: Attempt)
     });
     if (!measured) return [];
     log(`  ${JSON.stringify(measured)}`);
-    return [
-      figure({ ...names.rail, value: measured.railBusyP99, anchorValue: measured.railIdleP99, note: 'autocannon, 4 connections, while one largest page after another is stored' }),
-      figure({ ...names.railTypical, value: measured.railTypicalP99, anchorValue: measured.railIdleP99, note: 'the same, with typical generated pages' }),
-    ];
+    return railDuringImportsFigures(names, measured);
   } finally {
     await database.drop();
   }

@@ -1,6 +1,6 @@
 import { normalisedTextHash, normaliseForMatch } from './normalise';
-import { authorBoxEndingAt, authorBoxLines, isAuthorCaption } from '../page/author-box';
-import { hasOnlyLinkMarkup, markupText } from '../page/inline-markup';
+import { authorBoxEndingAt, authorBoxLines, authorBoxRoles } from '../page/author-box';
+import { hasOnlyLinkMarkup, isRenderedTwin } from '../page/inline-markup';
 import { lineKey } from '../page/normalise-text';
 import {
   categoryDate,
@@ -318,7 +318,7 @@ class BodyCleaner {
       if (item.blank || this.outcomes[i].kind !== 'keep' || !hasOnlyLinkMarkup(item.key)) continue;
       let twin = i + 1;
       while (twin < this.railStart && this.items[twin].blank) twin += 1;
-      if (twin < this.railStart && this.outcomes[twin].kind === 'keep' && this.items[twin].key === lineKey(markupText(item.text))) {
+      if (twin < this.railStart && this.outcomes[twin].kind === 'keep' && isRenderedTwin(item.text, this.items[twin].key)) {
         this.outcomes[twin] = { kind: 'remove', reason: 'rendered-twin' };
       }
     }
@@ -326,8 +326,7 @@ class BodyCleaner {
 
   /** The reasons for an author box's lines from i (its caption, then its bio), or none. */
   private authorBoxAt(i: number, end: number): CleanReason[] {
-    const count = authorBoxLines(this.itemKeys, i, end);
-    return Array.from({ length: count }, (_, k): CleanReason => (k === 0 && isAuthorCaption(this.items[i].key) ? 'headshot' : 'bio-box'));
+    return authorBoxRoles(this.itemKeys, i, authorBoxLines(this.itemKeys, i, end));
   }
 
   /**

@@ -78,7 +78,15 @@ export function isContactLine(key: string): boolean {
  * sentence). The second only counts with a bio of the same person under it (see authorBoxLines).
  */
 export function isAuthorCaption(key: string): boolean {
-  return isHeadshot(key) || (key.length <= 200 && !endsSentence(key) && nameFromCaption(key).role !== null && nameFromCaption(key).name !== null);
+  if (isHeadshot(key)) return true;
+  if (key.length > 200 || endsSentence(key)) return false;
+  const named = nameFromCaption(key);
+  return named.role !== null && named.name !== null;
+}
+
+/** The role of each of a box's `count` lines from `at`: its caption (when it has one), then its bio. */
+export function authorBoxRoles(keys: readonly string[], at: number, count: number): Array<'headshot' | 'bio-box'> {
+  return Array.from({ length: count }, (_, k) => (k === 0 && isAuthorCaption(keys[at]) ? 'headshot' : 'bio-box'));
 }
 
 /** Whether a bio line is about the person a caption names. */

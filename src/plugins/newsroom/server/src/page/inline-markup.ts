@@ -1,4 +1,5 @@
 import { HTML_TAG } from './line-patterns';
+import { lineKey } from './normalise-text';
 
 /** A run of a line's text: plain, or a link's text with its http(s) URL. */
 export interface InlinePiece {
@@ -46,6 +47,11 @@ export function markupText(line: string): string {
   return readInlineMarkup(line)
     .map((piece) => piece.text)
     .join('');
+}
+
+/** Whether `key` (a whitespace-folded line) is the line with link markup as the page rendered it. */
+export function isRenderedTwin(markupLine: string, key: string): boolean {
+  return key === lineKey(markupText(markupLine));
 }
 
 /** Whether every tag in a line opens or closes a link: the line is text with links in it. */

@@ -3,8 +3,8 @@ import { countLines, decodePage, lineKey, splitLines } from './normalise-text';
 import { DEFAULT_MAX_PAGE_LINES, PageError } from './page-error';
 import { refuseNonPage } from './refuse-non-page';
 import { guessShape } from './page-shape';
-import { hasOnlyLinkMarkup, markupText } from './inline-markup';
-import { authorBoxEndingAt, authorBoxLines, authorBoxOf, isAuthorCaption, type AuthorBox } from './author-box';
+import { hasOnlyLinkMarkup, isRenderedTwin } from './inline-markup';
+import { authorBoxEndingAt, authorBoxLines, authorBoxOf, authorBoxRoles, isAuthorCaption, type AuthorBox } from './author-box';
 import {
   categoryDate,
   datelinePlace,
@@ -216,10 +216,10 @@ class PageReader {
 
   /** The author box's `count` lines from `at`: its caption (when it has one), then its bio. */
   private takeAuthorBox(at: number, count: number): void {
-    for (let i = at; i < at + count; i += 1) {
-      this.place(i, 'author', i === at && isAuthorCaption(this.keys[i]) ? 'headshot' : 'bio-box');
-      this.authorLines.push(i);
-    }
+    authorBoxRoles(this.keys, at, count).forEach((reason, k) => {
+      this.place(at + k, 'author', reason);
+      this.authorLines.push(at + k);
+    });
   }
 
   /**
@@ -324,7 +324,7 @@ class PageReader {
   private takeLinkLine(i: number): void {
     this.place(i, 'body', 'html-link');
     const twin = this.nextNonBlank(i + 1);
-    if (twin !== -1 && this.placed[twin] === undefined && this.keys[twin] === lineKey(markupText(this.lines[i]))) {
+    if (twin !== -1 && this.placed[twin] === undefined && isRenderedTwin(this.lines[i], this.keys[twin])) {
       this.chrome(twin, 'rendered-twin');
     }
   }
