@@ -1,0 +1,103 @@
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { gzipSync } from 'zlib';
+import { createScratchDatabase } from '../../scripts/postgres-scratch';
+import { createArticle } from '../helpers/content';
+import { usingPostgres, type TestDatabase } from '../helpers/database';
+import { startTestStrapi } from '../helpers/strapi';
+import { Receiver } from '../helpers/webhook-receiver';
+import { readUpgradeManifest, UPGRADE_FIXTURE_DIR, type UpgradeManifest } from './fixture';
+
+/**
+ * Writes a database the way this version of the app leaves it after real use (the sample pages read
+ * on the first boot, an editor's pin and hide, a "not boilerplate" mark, a draft, delivered rebuild
+ * webhooks), and what this version reads from it, for upgrade.test.ts to check later versions against.
+ */
+const ENV = {
+  SEED_SAMPLE_CONTENT: 'true',
+  REBUILD_WEBHOOK_SECRET: `whsec_${Buffer.from('upgrade-fixture-key-0123456789ab').toString('base64')}`,
+  REBUILD_WEBHOOK_QUIET_MS: '300',
+  REBUILD_WEBHOOK_POLL_MS: '50',
+};
+
+async function scratchDatabase(): Promise<TestDatabase & { dump(): Buffer }> {
+  if (usingPostgres()) {
+    const database = await createScratchDatabase('newsroom_upgrade_fixture');
+    return {
+      client: 'postgres',
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url },
+      drop: database.drop,
+      dump: () => execFileSync('pg_dump', ['--no-owner', '--no-privileges', database.url], { maxBuffer: 256 * 1024 * 1024 }),
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-upgrade-'));
+  const file = path.join(dir, 'data.db');
+  return {
+    client: 'sqlite',
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    dump: () => fs.readFileSync(file),
+  };
+}
+
+it('writes the upgrade fixture', async () => {
+  const receiver = await Receiver.start();
+  const database = await scratchDatabase();
+  const app = await startTestStrapi({ database, env: { ...ENV, REBUILD_WEBHOOK_URLS: receiver.url() } });
+  let running = true;
+  try {
+    const { strapi } = app;
+    const rail = () => app.http().get('/api/latest-rail?limit=20');
+    const before = (await rail()).body.data.cards as Array<{ text: string; article: { documentId: string } | null }>;
+    const [pinned, hidden] = before.filter((card) => card.article !== null).slice(-2);
+    const curation = strapi.plugin('newsroom').service('railCuration');
+    const editor = { id: null, name: 'Upgrade Fixture' };
+    await curation.decide({ target: { type: 'article', documentId: pinned.article!.documentId }, action: 'pin', position: 1, until: null }, editor);
+    await curation.decide({ target: { type: 'article', documentId: hidden.article!.documentId }, action: 'hide' }, editor);
+    const sharedLine = 'Write to the desk with tips on any story in this issue.';
+    await createArticle(strapi, { title: 'Assay office opens a second counter', body: ['The assay office opened a second counter on Monday.', sharedLine], publish: true });
+    const draft = await createArticle(strapi, { title: 'A draft the upgrade must keep unpublished', body: ['The draft paragraph, never published.', sharedLine] });
+    const ledger = await strapi.plugin('newsroom').service('boilerplate').list({ pageSize: 1 });
+    const kept = ledger.entries[0];
+    await strapi.plugin('newsroom').service('boilerplate').setKeep(kept.id, true);
+    await receiver.waitFor((requests) => requests.length > 0);
+
+    const listed = await app.http().get('/api/articles?sort=slug&pagination[pageSize]=40&populate[category][fields][0]=slug&populate[authors][fields][0]=name');
+    expect([listed.status, listed.body.error?.message]).toEqual([200, undefined]);
+    const articles = listed.body.data;
+    const manifest: UpgradeManifest = {
+      articles: articles.map((article: Record<string, unknown>) => ({
+        documentId: article.documentId,
+        slug: article.slug,
+        title: article.title,
+        category: (article.category as { slug: string } | null)?.slug ?? null,
+        authors: ((article.authors as Array<{ name: string }>) ?? []).map((author) => author.name).sort(),
+        wordCount: article.wordCount,
+      })),
+      draft: { documentId: draft.documentId, title: 'A draft the upgrade must keep unpublished' },
+      rail: ((await rail()).body.data.cards as Array<{ text: string; article: { documentId: string } | null }>).map((card) => ({
+        text: card.text,
+        article: card.article?.documentId ?? null,
+      })),
+      pinned: pinned.article!.documentId,
+      hidden: hidden.article!.documentId,
+      keptLine: kept.line,
+      deliveries: receiver.requests.length,
+      lastSequence: Math.max(...receiver.requests.map((request) => Number((request.payload as { sequence?: number }).sequence))),
+    };
+    await app.stop();
+    running = false;
+    const dump = database.dump();
+    const name = usingPostgres() ? 'postgres.sql.gz' : 'sqlite.db.gz';
+    fs.mkdirSync(UPGRADE_FIXTURE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(UPGRADE_FIXTURE_DIR, name), gzipSync(dump, { level: 9 }));
+    fs.writeFileSync(path.join(UPGRADE_FIXTURE_DIR, `${usingPostgres() ? 'postgres' : 'sqlite'}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+    expect(readUpgradeManifest(usingPostgres() ? 'postgres' : 'sqlite').articles.length).toBe(manifest.articles.length);
+  } finally {
+    if (running) await app.stop();
+    await receiver.close();
+    await database.drop();
+  }
+});
