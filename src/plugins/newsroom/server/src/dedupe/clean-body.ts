@@ -1,20 +1,18 @@
 import { normalisedTextHash, normaliseForMatch } from './normalise';
 import { authorBoxEndingAt, authorBoxLines, authorBoxRoles } from '../page/author-box';
+import { dateHeaderOf, imageSlotLines, isCategoryLine, type HeadLines } from '../page/head-of-page';
 import { hasOnlyLinkMarkup, isRenderedTwin } from '../page/inline-markup';
 import { lineKey } from '../page/normalise-text';
 import {
-  categoryDate,
   datelinePlace,
   isCutLatestHeader,
-  isHeadshot,
   isHtmlOnly,
-  isImageFile,
   isLatestHeader,
   isListSeparator,
   isPlaceholder,
-  MAX_BIO_LINES,
   relatedTitle,
   sponsorOf,
+  type CategoryDate,
 } from '../page/line-patterns';
 
 /**
@@ -37,8 +35,10 @@ import {
  *    "CategoryMon DD, YYYY" date header, the category line above it, a "Sponsored by X" banner right
  *    above a title copy, a teaser of another story right above a title copy, and the image slot
  *    right under the title/dek copies (image file line and caption, or a columnist's author box).
- *    The head ends at the first line none of these rules removes; below it, only a columnist's
- *    author box closing the body is judged by position (the page reader's rules, page/author-box.ts).
+ *    The image slot, the date header and its category line follow the page reader's rules
+ *    (page/head-of-page.ts). The head ends at the first line none of these rules removes; below
+ *    it, only a columnist's author box closing the body is judged by position (the page reader's
+ *    rules, page/author-box.ts).
  *  - Below a line with link markup, the same line as the page rendered it.
  *
  * Every rule either needs no context or looks only at the lines after the one it judges (skipping
@@ -164,7 +164,9 @@ class BodyCleaner {
   private readonly boilerplate: ReadonlySet<string>;
   private readonly keep: ReadonlySet<string>;
   /** Where the rail starts (items.length when there is none). */
-  private railStart = 0;
+  private readonly railStart: number;
+  /** The lines above the rail, for the head-of-page rules. */
+  private readonly head: HeadLines;
   /** Context-free chrome reason per item before the rail, null for other lines. */
   private generic: (CleanReason | null)[] = [];
   /** Index of the next line after i that is neither blank nor context-free chrome, or -1. */
@@ -178,10 +180,17 @@ class BodyCleaner {
     this.dekNorm = comparable(input.dek);
     this.boilerplate = input.boilerplateKeys ?? new Set();
     this.keep = input.keepKeys ?? new Set();
+    this.railStart = this.findRail();
+    this.head = {
+      lines: this.items.map((item) => item.text),
+      keys: this.itemKeys,
+      end: this.railStart,
+      standsAlone: (i) => this.generic[i] !== null || this.isTitleCopy(i) || this.isDekCopy(i),
+      endsBio: (i) => this.generic[i] !== null,
+    };
   }
 
   clean(): CleanBodyResult {
-    this.railStart = this.findRail();
     for (let i = this.railStart; i < this.items.length; i += 1) {
       this.outcomes[i] = this.isSpacing(i) ? DROP : { kind: 'remove', reason: 'latest-rail' };
     }
@@ -280,32 +289,12 @@ class BodyCleaner {
   }
 
   /**
-   * Where the page puts the article image, right under the title/dek copies: an image file line with
-   * its caption on the very next line; a columnist's headshot alt text with, on category pages, the
-   * bio box right under it; or, on category pages, a caption whose image file line the scrape did
-   * not keep (it runs straight into the dateline paragraph). The same rules as the page reader's.
+   * Where the page puts the article image, right under the title/dek copies (see head-of-page.ts).
+   * To an editor a caption is a caption, whether or not the scrape kept its image file line.
    */
   private imageSlot(i: number, categoryPage: boolean): CleanReason[] | null {
-    const item = this.items[i];
-    if (isImageFile(item.key)) return this.isCaption(i + 1) ? ['image', 'caption'] : ['image'];
-    if (isHeadshot(item.key) && categoryPage) {
-      const taken: CleanReason[] = ['headshot'];
-      for (let j = i + 1; j < this.railStart && j <= i + MAX_BIO_LINES; j += 1) {
-        if (this.items[j].blank || this.opensWithDateline(j) || this.generic[j] !== null) break;
-        taken.push('bio-box');
-      }
-      return taken;
-    }
-    const box = this.authorBoxAt(i, this.railStart);
-    if (box.length > 0) return box;
-    const captionWithoutImage =
-      categoryPage &&
-      this.generic[i] === null &&
-      !this.opensWithDateline(i) &&
-      i + 1 < this.railStart &&
-      !this.items[i + 1].blank &&
-      this.opensWithDateline(i + 1);
-    return captionWithoutImage ? ['caption'] : null;
+    const slot = imageSlotLines(this.head, i, categoryPage);
+    return slot.length === 0 ? null : slot.map((line) => (line === 'no-image-file' ? 'caption' : line));
   }
 
   /**
@@ -345,32 +334,21 @@ class BodyCleaner {
     this.authorBoxAt(start, last + 1).forEach((reason, k) => (this.outcomes[start + k] = { kind: 'remove', reason }));
   }
 
-  /** The line right under an image file line is its caption unless it is body or chrome of its own. */
-  private isCaption(j: number): boolean {
-    return (
-      j < this.railStart &&
-      !this.items[j].blank &&
-      this.generic[j] === null &&
-      !this.opensWithDateline(j) &&
-      !isImageFile(this.items[j].key) &&
-      !this.isTitleCopy(j) &&
-      !this.isDekCopy(j)
-    );
+  /** "BusinessMar 14, 2024" (category glued to the month), or any date line right above a title copy. */
+  private dateHeaderAt(i: number): CategoryDate | null {
+    if (i < 0) return null;
+    return dateHeaderOf(this.items[i].text, this.items[i].key, () => this.isTitleCopy(this.nextContentAt[i]));
   }
 
-  /** "BusinessMar 14, 2024" (category glued to the month), or any date line right above a title copy. */
   private isDateHeader(i: number): boolean {
-    if (i < 0) return false;
-    const header = categoryDate(this.items[i].text, this.items[i].key);
-    return header !== null && (header.glued || this.isTitleCopy(this.nextContentAt[i]));
+    return this.dateHeaderAt(i) !== null;
   }
 
   /** "Business" when one of the next two content lines is the "BusinessMar 14, 2024" header. */
   private isCategoryHeader(i: number): boolean {
     for (let j = this.nextContentAt[i], k = 0; j !== -1 && k < 2; j = this.nextContentAt[j], k += 1) {
-      if (!this.isDateHeader(j)) continue;
-      const category = categoryDate(this.items[j].text, this.items[j].key)?.category ?? null;
-      return category !== null && normaliseForMatch(category) === this.items[i].norm;
+      const header = this.dateHeaderAt(j);
+      if (header !== null) return isCategoryLine(this.items[i].norm, header, normaliseForMatch);
     }
     return false;
   }

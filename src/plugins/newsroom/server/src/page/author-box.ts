@@ -84,8 +84,11 @@ export function isAuthorCaption(key: string): boolean {
   return named.role !== null && named.name !== null;
 }
 
+/** A line of an author box: the headshot's alt text (its caption) or a line of the bio. */
+export type AuthorBoxLine = 'headshot' | 'bio-box';
+
 /** The role of each of a box's `count` lines from `at`: its caption (when it has one), then its bio. */
-export function authorBoxRoles(keys: readonly string[], at: number, count: number): Array<'headshot' | 'bio-box'> {
+export function authorBoxRoles(keys: readonly string[], at: number, count: number): AuthorBoxLine[] {
   return Array.from({ length: count }, (_, k) => (k === 0 && isAuthorCaption(keys[at]) ? 'headshot' : 'bio-box'));
 }
 

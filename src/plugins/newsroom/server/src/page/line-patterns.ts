@@ -136,9 +136,6 @@ export function isImageFile(key: string): boolean {
   return IMAGE_FILE.test(key) && key.split(' ').length <= 15;
 }
 
-/** A columnist's bio box is a sentence or two under the headshot. */
-export const MAX_BIO_LINES = 2;
-
 /**
  * A columnist's headshot alt text, which the site shows where an article image would sit. The alt
  * text is short: a long line that mentions a head shot is prose.

@@ -1,12 +1,13 @@
 import type { PageShape } from './types';
+import { dateHeaderOf, isCategoryLine } from './head-of-page';
 import {
-  categoryDate,
   datelinePlace,
   endsSentence,
   isHeadlineCase,
   isHtmlOnly,
   isPlaceholder,
   sponsorOf,
+  type CategoryDate,
 } from './line-patterns';
 import { lineKey } from './normalise-text';
 
@@ -97,16 +98,13 @@ function findDateHeader(
   nextNonBlank: (from: number) => number,
 ): number {
   const seen: number[] = [];
-  for (let i = start, k = 0; i !== -1 && k < DATE_HEADER_WINDOW; i = nextNonBlank(i + 1), k += 1) {
-    const header = categoryDate(lines[i], keys[i]);
-    if (header !== null) {
-      const after = nextNonBlank(i + 1);
-      const repeated = seen.some(
-        (j) => (header.category !== null && keys[j] === lineKey(header.category)) || (after !== -1 && keys[j] === keys[after]),
-      );
-      if (after !== -1 && (header.glued || repeated)) return i;
-    }
+  for (let i = start, k = 0; i !== -1 && k < DATE_HEADER_WINDOW; k += 1) {
+    const after = nextNonBlank(i + 1);
+    const repeated = (header: CategoryDate) =>
+      seen.some((j) => isCategoryLine(keys[j], header, lineKey) || keys[j] === keys[after]);
+    if (after !== -1 && dateHeaderOf(lines[i], keys[i], repeated) !== null) return i;
     seen.push(i);
+    i = after;
   }
   return -1;
 }

@@ -4,20 +4,19 @@ import { DEFAULT_MAX_PAGE_LINES, PageError } from './page-error';
 import { refuseNonPage } from './refuse-non-page';
 import { guessShape } from './page-shape';
 import { hasOnlyLinkMarkup, isRenderedTwin } from './inline-markup';
-import { authorBoxEndingAt, authorBoxLines, authorBoxOf, authorBoxRoles, isAuthorCaption, type AuthorBox } from './author-box';
+import { authorBoxEndingAt, authorBoxOf, authorBoxRoles, isAuthorCaption, type AuthorBox } from './author-box';
+import { imageLines, imageSlotLines, isCategoryLine, type HeadLines, type ImageSlotLine } from './head-of-page';
 import {
   categoryDate,
   datelinePlace,
   endsSentence,
   hasHtmlTag,
   isCutLatestHeader,
-  isHeadshot,
   isHtmlOnly,
   isImageFile,
   isLatestHeader,
   isListSeparator,
   isPlaceholder,
-  MAX_BIO_LINES,
   relatedTitle,
   sponsorOf,
 } from './line-patterns';
@@ -58,6 +57,7 @@ interface Placement {
 
 class PageReader {
   private readonly keys: string[];
+  private readonly head: HeadLines;
   private readonly placed: (Placement | undefined)[];
   private readonly warnings: string[] = [];
 
@@ -82,6 +82,7 @@ class PageReader {
     private readonly endsWithNewline: boolean,
   ) {
     this.keys = lines.map(lineKey);
+    this.head = { lines, keys: this.keys, end: lines.length, standsAlone: (i) => this.isSpecialLine(i) };
     this.placed = new Array<Placement | undefined>(lines.length);
   }
 
@@ -141,11 +142,10 @@ class PageReader {
     if (header !== null && header.isoDate === null) {
       this.warn(`line ${dateLine + 1}: the date header shows an impossible date; publishedOn left empty`);
     }
-    const categoryKey = this.category === null ? null : lineKey(this.category);
     const titleCopies: number[] = [];
     for (let i = start; i < dateLine; i += 1) {
       if (this.keys[i] === '' || this.placed[i] !== undefined) continue;
-      if (categoryKey !== null && this.keys[i] === categoryKey) this.chrome(i, 'category-header');
+      if (header !== null && isCategoryLine(this.keys[i], header, lineKey)) this.chrome(i, 'category-header');
       else {
         this.chrome(i, 'title-copy');
         titleCopies.push(i);
@@ -172,54 +172,33 @@ class PageReader {
   }
 
   /**
-   * Where the site puts the article image, just above the body: an image file line and its
-   * caption, or a columnist's headshot alt text with the bio box. In category pages, a line there
-   * that runs straight into the dateline paragraph is the caption of an image the scrape did not
-   * keep; it is neither body nor chrome. Returns where the body starts.
+   * Where the site puts the article image, just above the body (see head-of-page.ts). A caption
+   * whose image file line the scrape lost is neither body nor chrome. Returns where the body starts.
    */
-  private readImageSlot(slot: number, isCategory: boolean): number {
-    if (slot >= this.lines.length || this.keys[slot] === '') return slot;
-    const key = this.keys[slot];
-    if (isImageFile(key)) return this.takeImage(slot);
-    if (isHeadshot(key) && isCategory) {
-      this.place(slot, 'author', 'headshot');
-      this.authorLines.push(slot);
-      let next = slot + 1;
-      // The bio box sits right under the headshot; a blank line or the dateline ends it, and it is
-      // short, so a page without blank lines cannot lose its body to it.
-      const bioEnd = Math.min(this.lines.length, slot + 1 + MAX_BIO_LINES);
-      while (next < bioEnd && this.keys[next] !== '' && !this.opensWithDateline(next)) {
-        this.place(next, 'author', 'bio-box');
-        this.authorLines.push(next);
-        next += 1;
-      }
-      return next;
-    }
-    const box = authorBoxLines(this.keys, slot, this.lines.length);
-    if (box > 0) {
-      this.takeAuthorBox(slot, box);
-      return slot + box;
-    }
-    const captionWithoutImage =
-      isCategory &&
-      !this.opensWithDateline(slot) &&
-      !this.isSpecialLine(slot) &&
-      slot + 1 < this.lines.length &&
-      this.opensWithDateline(slot + 1);
-    if (captionWithoutImage) {
-      this.place(slot, 'caption', 'no-image-file');
-      this.warn(`line ${slot + 1}: image caption without an image file line; kept out of the body`);
-      return slot + 1;
-    }
-    return slot;
+  private readImageSlot(slot: number, onCategoryPage: boolean): number {
+    return this.takeSlotLines(slot, imageSlotLines(this.head, slot, onCategoryPage));
   }
 
-  /** The author box's `count` lines from `at`: its caption (when it has one), then its bio. */
-  private takeAuthorBox(at: number, count: number): void {
-    authorBoxRoles(this.keys, at, count).forEach((reason, k) => {
-      this.place(at + k, 'author', reason);
-      this.authorLines.push(at + k);
+  /**
+   * Places the image slot's lines from `at` (an image and its caption, or an author box, which may
+   * also close the body); returns the line after them.
+   */
+  private takeSlotLines(at: number, parts: readonly ImageSlotLine[]): number {
+    parts.forEach((part, k) => {
+      const i = at + k;
+      if (part === 'image' || part === 'caption') this.place(i, part);
+      else if (part === 'no-image-file') {
+        this.place(i, 'caption', part);
+        this.warn(`line ${i + 1}: image caption without an image file line; kept out of the body`);
+      } else {
+        this.place(i, 'author', part);
+        this.authorLines.push(i);
+      }
     });
+    if (parts[0] === 'image') {
+      this.image = { file: this.lines[at].trim(), caption: parts[1] === 'caption' ? this.lines[at + 1] : null };
+    }
+    return at + parts.length;
   }
 
   /**
@@ -239,23 +218,7 @@ class PageReader {
     const start = authorBoxEndingAt(this.keys, last, first + 1);
     if (start === -1) return;
     for (let i = start; i <= last; i += 1) if (this.placed[i]?.role !== 'body') return;
-    this.takeAuthorBox(start, last - start + 1);
-  }
-
-  /** Image file line at `at`, caption on the next line when it is one; returns the line after. */
-  private takeImage(at: number): number {
-    const file = this.lines[at].trim();
-    this.place(at, 'image');
-    const next = at + 1;
-    const hasCaption =
-      next < this.lines.length &&
-      this.keys[next] !== '' &&
-      !this.opensWithDateline(next) &&
-      !this.isSpecialLine(next) &&
-      !isImageFile(this.keys[next]);
-    if (hasCaption) this.place(next, 'caption');
-    this.image = { file, caption: hasCaption ? this.lines[next] : null };
-    return hasCaption ? next + 1 : next;
+    this.takeSlotLines(start, authorBoxRoles(this.keys, start, last - start + 1));
   }
 
   private takeDek(at: number): void {
@@ -302,7 +265,7 @@ class PageReader {
       } else if (isListSeparator(key)) this.chrome(i, 'list-separator');
       else if (isPlaceholder(key)) this.chrome(i, 'placeholder');
       else if (isHtmlOnly(key)) this.chrome(i, 'html');
-      else if (isImageFile(key) && this.image === null) i = this.takeImage(i) - 1;
+      else if (isImageFile(key) && this.image === null) i = this.takeSlotLines(i, imageLines(this.head, i)) - 1;
       else if (key === titleKey) this.chrome(i, 'title-copy');
       else if (key === dekKey) this.chrome(i, 'dek-copy');
       else if (this.shape === 'other') this.place(i, 'body', 'unplaced');
