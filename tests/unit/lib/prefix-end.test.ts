@@ -1,4 +1,4 @@
-import { prefixEnd } from '../../../src/plugins/newsroom/server/src/services/dedupe-keys';
+import { prefixEnd } from '../../../src/plugins/newsroom/server/src/persistence/dedupe-keys';
 
 // findByPrefix reads the keys k with prefix <= k < prefixEnd(prefix) on SQLite (binary order).
 const inRange = (prefix: string, key: string) => key >= prefix && key < prefixEnd(prefix);

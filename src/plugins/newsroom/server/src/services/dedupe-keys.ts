@@ -1,23 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { DEDUPE_KEYS_TABLE } from '../persistence/tables';
-import { undoable, withConnection, type Knex } from '../utils/db';
+import {
+  deleteKey,
+  deleteKeysOf,
+  insertUnheldKeys,
+  keyOwnerRows,
+  keysWithPrefix,
+  lockKeysOf,
+  moveKeys,
+  otherKeyOwner,
+  type KeyClaim,
+  type KeyScope,
+} from '../persistence/dedupe-keys';
+import { inTransaction, undoable, withConnection, type Knex } from '../utils/db';
 import { isUniqueRaceError } from '../utils/transient-retry';
 
-/**
- * story: an article's title+line, content and site-number keys; page: a whole page already read
- * (owned by its article); read: the same page key, owned by the one reading that recorded its cards;
- * card: a rail card; category: a category slug; dek: an article's dek (links its card);
- * title: an article's title (resolves RELATED CONTENT); wait: an article waiting for a related title;
- * withdrawn: a card text of an unpublished or deleted article (kept off the rail until it returns).
- */
-export type KeyScope = 'story' | 'page' | 'read' | 'card' | 'category' | 'author' | 'dek' | 'title' | 'wait' | 'withdrawn';
-
-/** One key for one document. */
-export interface KeyClaim {
-  scope: KeyScope;
-  key: string;
-  documentId: string;
-}
+export type { KeyClaim, KeyScope };
 
 export class KeyConflictError extends Error {
   constructor(readonly scope: KeyScope, readonly ownerDocumentId: string) {
@@ -26,17 +23,11 @@ export class KeyConflictError extends Error {
   }
 }
 
-
 /** Distinct owners, the one owning the most keys first (ties in the order they came). */
 export function mostSharedFirst(owners: Iterable<string>): string[] {
   const counts = new Map<string, number>();
   for (const owner of owners) counts.set(owner, (counts.get(owner) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([documentId]) => documentId);
-}
-
-/** The first string after every string that starts with `prefix`, in binary order. */
-export function prefixEnd(prefix: string): string {
-  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 /**
@@ -53,10 +44,8 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Owners of the given keys, most-shared owner first. */
     async findOwners(scope: KeyScope, keys: readonly string[]): Promise<string[]> {
       if (keys.length === 0) return [];
-      const rows: Array<{ document_id: string }> = await onCurrent((db) =>
-        db(DEDUPE_KEYS_TABLE).select('document_id').where('scope', scope).whereIn('key', [...keys])
-      );
-      return mostSharedFirst(rows.map((row) => row.document_id));
+      const owned = await onCurrent((db) => keyOwnerRows(db, scope, keys));
+      return mostSharedFirst(owned.map((claim) => claim.documentId));
     },
 
     /**
@@ -82,35 +71,19 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (byId.size === 0) return [];
       // Sorted, so two transactions claiming overlapping keys lock them in one order (no deadlock).
       const ordered = [...byId.keys()].sort().map((id) => byId.get(id)!);
-      const rows = ordered.map(({ scope, key, documentId }) => ({ scope, key, document_id: documentId }));
       const run = async (db: Knex) => {
-        // ON CONFLICT DO NOTHING waits for a concurrent transaction holding the same key, then
-        // yields to it; RETURNING names the keys this statement took.
-        const taken: KeyClaim[] = [];
-        for (let i = 0; i < rows.length; i += 200) {
-          const inserted = (await db(DEDUPE_KEYS_TABLE)
-            .insert(rows.slice(i, i + 200))
-            .onConflict(['scope', 'key'])
-            .ignore()
-            .returning(['scope', 'key', 'document_id'])) as Array<{ scope: KeyScope; key: string; document_id: string }>;
-          for (const row of inserted) taken.push({ scope: row.scope, key: row.key, documentId: row.document_id });
-        }
+        const taken = await insertUnheldKeys(db, ordered);
         if (!strict) return taken;
         // When the claim took every strict key, none can be another's: one statement in all.
         const strictKeys = ordered.filter((claim) => claim.scope === strict.scope).map((claim) => claim.key);
         if (taken.filter((claim) => claim.scope === strict.scope).length === strictKeys.length) return taken;
-        const owners: Array<{ document_id: string }> = await db(DEDUPE_KEYS_TABLE)
-          .select('document_id')
-          .where('scope', strict.scope)
-          .whereIn('key', strictKeys)
-          .whereNot('document_id', strict.documentId)
-          .limit(1);
-        if (owners.length > 0) throw new KeyConflictError(strict.scope, owners[0].document_id);
+        const owner = await otherKeyOwner(db, strict.scope, strictKeys, strict.documentId);
+        if (owner !== null) throw new KeyConflictError(strict.scope, owner);
         return taken;
       };
       // Joins the caller's transaction when there is one (Strapi nests them), so a lost race rolls
       // back the caller's create together with these keys.
-      return strapi.db.transaction(async ({ trx }) => run(trx as unknown as Knex));
+      return inTransaction(strapi, run);
     },
 
     /**
@@ -164,29 +137,15 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The owner of each key that has one. */
     async ownersByKey(scope: KeyScope, keys: readonly string[]): Promise<Map<string, string>> {
-      const owners = new Map<string, string>();
-      const unique = [...new Set(keys)];
-      for (let i = 0; i < unique.length; i += 500) {
-        const rows: Array<{ key: string; document_id: string }> = await onCurrent((db) =>
-          db(DEDUPE_KEYS_TABLE).select('key', 'document_id').where('scope', scope).whereIn('key', unique.slice(i, i + 500))
-        );
-        for (const row of rows) owners.set(row.key, row.document_id);
-      }
-      return owners;
+      const owned = await onCurrent((db) => keyOwnerRows(db, scope, keys));
+      return new Map(owned.map((claim) => [claim.key, claim.documentId]));
     },
 
     /** Keys of `scope` that start with `prefix`, with their owners. */
     async findByPrefix(scope: KeyScope, prefix: string): Promise<Array<{ key: string; documentId: string }>> {
       if (prefix === '') throw new Error('findByPrefix needs a prefix');
-      const rows: Array<{ key: string; document_id: string }> = await onCurrent((db) => {
-        const query = db(DEDUPE_KEYS_TABLE).select('key', 'document_id').where('scope', scope);
-        // SQLite's LIKE ignores case, so it cannot use the (scope, key) index and would read the
-        // whole table for every article written; a range over its binary order can. PostgreSQL's
-        // LIKE is exact. Keys are hex digests joined by ':', so the prefix holds no LIKE wildcards.
-        if (strapi.db.dialect.client === 'postgres') return query.andWhere('key', 'like', `${prefix}%`);
-        return query.andWhere('key', '>=', prefix).andWhere('key', '<', prefixEnd(prefix));
-      });
-      return rows.map((row) => ({ key: row.key, documentId: row.document_id }));
+      const found = await onCurrent((db) => keysWithPrefix(db, scope, prefix, strapi.db.dialect.client));
+      return found.map(({ key, documentId }) => ({ key, documentId }));
     },
 
     /**
@@ -196,23 +155,20 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async lockOwner(scope: KeyScope, documentId: string): Promise<void> {
       if (strapi.db.dialect.client !== 'postgres') return;
-      await onCurrent((db) => db(DEDUPE_KEYS_TABLE).select('key').where({ scope, document_id: documentId }).forUpdate());
+      await onCurrent((db) => lockKeysOf(db, scope, documentId));
     },
 
     async releaseKey(scope: KeyScope, key: string): Promise<void> {
-      await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, key }).delete());
+      await onCurrent((db) => deleteKey(db, scope, key));
     },
 
     async release(scope: KeyScope, documentId: string): Promise<void> {
-      await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, document_id: documentId }).delete());
+      await onCurrent((db) => deleteKeysOf(db, scope, documentId));
     },
 
     /** Gives the keys `from` holds among `keys` to `to` (a split moves a copy's keys to its new article). */
     async transfer(scope: KeyScope, keys: readonly string[], from: string, to: string): Promise<void> {
-      for (let i = 0; i < keys.length; i += 500) {
-        const chunk = keys.slice(i, i + 500);
-        await onCurrent((db) => db(DEDUPE_KEYS_TABLE).where({ scope, document_id: from }).whereIn('key', chunk).update({ document_id: to }));
-      }
+      await onCurrent((db) => moveKeys(db, scope, keys, from, to));
     },
   };
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { MERGE_LOG_TABLE } from '../persistence/tables';
+import { insertMergeLogRow, markMergeSplit, mergeLogRow, newestMergeLogRows, splitRowsFrom } from '../persistence/merge-log';
 import { withConnection } from '../utils/db';
 import type { MergeLogEntry } from '../admin-views';
 
@@ -37,23 +37,6 @@ export interface SplitRecord {
   keys: string[];
 }
 
-interface MergeLogRow {
-  id: number | string;
-  action: string | null;
-  at: string | Date | number;
-  document_id: string;
-  title: string;
-  source: string;
-  changed: boolean | number;
-  copy: string | null;
-  copy_keys: string | null;
-  claimed_keys: string | null;
-  page_key: string | null;
-  restore: string | null;
-  split_document_id: string | null;
-  decided_by: string | null;
-}
-
 const parseList = (text: string | null): string[] => (text ? (JSON.parse(text) as string[]) : []);
 
 /**
@@ -65,8 +48,8 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async record(entry: { documentId: string; title: string; source: string; changed: boolean; copy: MergedCopy }): Promise<void> {
       const { copy } = entry;
-      await withConnection(strapi, async (db) => {
-        await db(MERGE_LOG_TABLE).insert({
+      await withConnection(strapi, (db) =>
+        insertMergeLogRow(db, {
           at: new Date(),
           action: 'merge',
           document_id: entry.documentId,
@@ -78,13 +61,13 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
           claimed_keys: JSON.stringify(copy.claimedKeys),
           page_key: copy.pageKey,
           restore: JSON.stringify({ replaced: copy.replaced, wrote: copy.wrote }),
-        });
-      });
+        })
+      );
     },
 
     /** One row of the log, with the copy it kept; null when there is no such row. */
     async find(id: number): Promise<MergeRecord | null> {
-      const row: MergeLogRow | undefined = await withConnection(strapi, (db) => db(MERGE_LOG_TABLE).where('id', id).first());
+      const row = await withConnection(strapi, (db) => mergeLogRow(db, id));
       if (!row) return null;
       const copy = row.copy ? (JSON.parse(row.copy) as { data: Record<string, unknown>; truncated: boolean }) : null;
       const restore = row.restore ? (JSON.parse(row.restore) as { replaced: Record<string, unknown>; wrote: Record<string, unknown> }) : null;
@@ -112,8 +95,8 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Marks a merge as split out into `splitInto`, and logs the split beside it. */
     async recordSplit(merge: MergeRecord & { copy: MergedCopy }, splitInto: string, decidedBy: string): Promise<void> {
       await withConnection(strapi, async (db) => {
-        await db(MERGE_LOG_TABLE).where('id', merge.id).update({ split_document_id: splitInto });
-        await db(MERGE_LOG_TABLE).insert({
+        await markMergeSplit(db, merge.id, splitInto);
+        await insertMergeLogRow(db, {
           at: new Date(),
           action: 'split',
           document_id: merge.documentId,
@@ -130,22 +113,14 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The splits editors made out of a story: copies known by their keys belong elsewhere. */
     async splitsFrom(documentId: string): Promise<SplitRecord[]> {
-      const rows: Array<Pick<MergeLogRow, 'document_id' | 'split_document_id' | 'copy_keys'>> = await withConnection(strapi, (db) =>
-        db(MERGE_LOG_TABLE).select('document_id', 'split_document_id', 'copy_keys').where({ document_id: documentId, action: 'split' })
-      );
+      const rows = await withConnection(strapi, (db) => splitRowsFrom(db, documentId));
       return rows.map((row) => ({ documentId: row.document_id, splitInto: row.split_document_id as string, keys: parseList(row.copy_keys) }));
     },
 
     /** The newest merges and splits, of every article or of one (`documentId`). */
     async list({ limit = 50, documentId }: { limit?: number; documentId?: string } = {}): Promise<MergeLogEntry[]> {
       const size = Math.min(Math.max(Math.trunc(limit), 1), 500);
-      const rows: MergeLogRow[] = await withConnection(strapi, (db) => {
-        const query = db(MERGE_LOG_TABLE)
-          .select('id', 'action', 'at', 'document_id', 'title', 'source', 'changed', 'split_document_id', 'decided_by', db.raw('?? IS NOT NULL AS ??', ['copy', 'has_copy']))
-          .orderBy('id', 'desc')
-          .limit(size);
-        return documentId === undefined ? query : query.where('document_id', documentId);
-      });
+      const rows = await withConnection(strapi, (db) => newestMergeLogRows(db, size, documentId));
       return rows.map((row) => ({
         id: Number(row.id),
         action: row.action === 'split' ? 'split' : 'merge',
@@ -155,7 +130,7 @@ const mergeLogService = ({ strapi }: { strapi: Core.Strapi }) => {
         source: row.source,
         changed: row.changed === true || row.changed === 1,
         splitInto: row.split_document_id,
-        splittable: row.action !== 'split' && row.split_document_id === null && Boolean((row as unknown as { has_copy: unknown }).has_copy),
+        splittable: row.action !== 'split' && row.split_document_id === null && Boolean(row.has_copy),
         decidedBy: row.decided_by,
       }));
     },

@@ -3,24 +3,12 @@ import type { CurationRequest } from '../controllers/admin-requests';
 import { editorialCardKey } from '../dedupe';
 import type { CardTarget, RailCard, RailCuration, RailPin } from '../rail';
 import type { RailCurationEntry } from '../admin-views';
-import { RAIL_CURATION_TABLE } from '../persistence/tables';
+import { curationInForce, deleteCuration, upsertCuration, type CurationRow } from '../persistence/rail-curation';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
 import { withConnection } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 
 export type { RailCurationEntry };
-
-type DbNumber = number | string;
-
-interface CurationRow {
-  target_type: 'article' | 'teaser';
-  target_document_id: string;
-  action: 'pin' | 'hide';
-  position: DbNumber | null;
-  until_ms: DbNumber | null;
-  decided_by: string;
-  decided_at_ms: DbNumber;
-}
 
 /** Who made a decision, as the admin shows a user. */
 export interface Editor {
@@ -36,12 +24,7 @@ export class CurationTargetNotFound extends Error {}
  * the rail's assembly as a pure input (`forAssembly`). A decision reassembles the rail at once.
  */
 const railCurationService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const rowsInForce = async (now: number): Promise<CurationRow[]> =>
-    withConnection(strapi, (db) =>
-      db(RAIL_CURATION_TABLE)
-        .where((query) => query.whereNull('until_ms').orWhere('until_ms', '>', now))
-        .orderBy('decided_at_ms', 'desc')
-    );
+  const rowsInForce = async (now: number): Promise<CurationRow[]> => withConnection(strapi, (db) => curationInForce(db, now));
 
   const findTarget = async (type: 'article' | 'teaser', documentId: string) =>
     type === 'article'
@@ -71,25 +54,18 @@ const railCurationService = ({ strapi }: { strapi: Core.Strapi }) => {
     async decide(request: CurationRequest, editor: Editor): Promise<void> {
       const { type, documentId } = request.target;
       if (!(await findTarget(type, documentId))) throw new CurationTargetNotFound(`no ${type} ${documentId}`);
-      await withConnection(strapi, async (db) => {
-        if (request.action === 'clear') {
-          await db(RAIL_CURATION_TABLE).where({ target_type: type, target_document_id: documentId }).delete();
-          return;
-        }
-        await db(RAIL_CURATION_TABLE)
-          .insert({
-            target_type: type,
-            target_document_id: documentId,
-            action: request.action,
-            position: request.action === 'pin' ? request.position : null,
-            until_ms: request.action === 'pin' && request.until ? request.until.getTime() : null,
-            decided_by_id: editor.id,
-            decided_by: editor.name,
-            decided_at_ms: Date.now(),
-          })
-          .onConflict(['target_type', 'target_document_id'])
-          .merge();
-      });
+      await withConnection(strapi, (db) =>
+        request.action === 'clear'
+          ? deleteCuration(db, request.target)
+          : upsertCuration(db, request.target, {
+              action: request.action,
+              position: request.action === 'pin' ? request.position : null,
+              until: request.action === 'pin' ? request.until : null,
+              decidedById: editor.id,
+              decidedBy: editor.name,
+              at: new Date(),
+            })
+      );
       await getPluginService(strapi, 'rail').assembleNow();
     },
 

@@ -14,8 +14,8 @@ import {
   type RailConfigInput,
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
-import { RAIL_TABLE } from '../persistence/tables';
-import { afterCommit, runInBackground, withConnection, type Knex } from '../utils/db';
+import { replaceStoredRail, storedRailRow, storedRailVersion } from '../persistence/stored-rail';
+import { afterCommit, inTransaction, runInBackground, withConnection } from '../utils/db';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { RailView } from '../admin-views';
 
@@ -77,12 +77,6 @@ export function encodedRailBody(rendered: RenderedRailView, encoding: RailEncodi
 }
 
 
-interface RailRow {
-  version: number | string;
-  assembled_at: string | Date;
-  payload: string;
-}
-
 const EMPTY_RAIL: AssembledRail = { editorial: [], sponsoredSlots: [], capacity: MAX_RAIL_LIMIT + 1 };
 
 /** Card texts are long; the withdrawn-card key is a digest of their normalised form. */
@@ -140,11 +134,9 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const readStored = async (): Promise<StoredRail | null> => {
-    const row: RailRow | undefined = await withConnection(strapi, (db) =>
-      db(RAIL_TABLE).select('version', 'assembled_at', 'payload').where('id', 1).first()
-    );
+    const row = await withConnection(strapi, storedRailRow);
     if (!row) return null;
-    return { version: Number(row.version), assembledAt: iso(row.assembled_at), rail: JSON.parse(row.payload) as AssembledRail };
+    return { version: row.version, assembledAt: row.assembledAt, rail: JSON.parse(row.payload) as AssembledRail };
   };
 
   /**
@@ -214,18 +206,11 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     assemblies += 1;
 
     let changed = false;
-    const stored = await strapi.db.transaction(async ({ trx }) => {
-      const db = trx as unknown as Knex;
+    const stored = await inTransaction(strapi, async (db) => {
       const assembledAt = new Date();
-      // One conditional UPDATE: an unchanged rail keeps its version, and version + 1 in SQL gives two
-      // instances assembling at once distinct, growing versions.
-      const updated = await db(RAIL_TABLE)
-        .where('id', 1)
-        .whereNot('payload', payload)
-        .update({ version: db.raw('version + 1'), assembled_at: assembledAt, payload });
-      const row: RailRow = await db(RAIL_TABLE).select('version', 'assembled_at', 'payload').where('id', 1).first();
-      const version = Number(row.version);
-      if (updated === 0) return { version, assembledAt: iso(row.assembled_at), rail };
+      const replaced = await replaceStoredRail(db, payload, assembledAt);
+      const { version } = replaced.row;
+      if (!replaced.changed) return { version, assembledAt: replaced.row.assembledAt, rail };
       changed = true;
       await getPluginService(strapi, 'rebuild').recordChanges([
         { type: 'rail', documentId: null, slug: null, action: 'rail', railVersion: version },
@@ -327,10 +312,8 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The stored rail, from memory; the stored version is checked at most once a second. */
     async current(): Promise<StoredRail> {
       if (current === null || Date.now() - checkedAt > VERSION_CHECK_MS) {
-        const row: { version: number | string } | undefined = await withConnection(strapi, (db) =>
-          db(RAIL_TABLE).select('version').where('id', 1).first()
-        );
-        if (current === null || (row && Number(row.version) !== current.version)) {
+        const version = await withConnection(strapi, storedRailVersion);
+        if (current === null || (version !== null && version !== current.version)) {
           const stored = await readStored();
           remember(stored ?? { version: 0, assembledAt: new Date(0).toISOString(), rail: EMPTY_RAIL });
         } else {

@@ -9,10 +9,13 @@ export type Knex = Core.Strapi['db']['connection'];
  * plain query inside a transaction would wait for a second connection, and SQLite has only one.
  */
 export async function withConnection<T>(strapi: Core.Strapi, query: (db: Knex) => Promise<T>): Promise<T> {
-  if (strapi.db.inTransaction()) {
-    return strapi.db.transaction(async ({ trx }) => query(trx as unknown as Knex));
-  }
+  if (strapi.db.inTransaction()) return inTransaction(strapi, query);
   return query(strapi.db.connection);
+}
+
+/** Runs `query` in the caller's transaction, or in a new one when there is none, on its knex handle. */
+export async function inTransaction<T>(strapi: Core.Strapi, query: (db: Knex) => Promise<T>): Promise<T> {
+  return strapi.db.transaction(async ({ trx }) => query(trx as unknown as Knex));
 }
 
 let savepoints = 0;
