@@ -11,7 +11,7 @@ import { usingPostgres, type TestDatabase } from '../helpers/database';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 import { Receiver } from '../helpers/webhook-receiver';
 import { SAMPLES_DIR } from '../unit/page/labelled-pages';
-import { readUpgradeManifest, UPGRADE_FIXTURE_DIR } from '../upgrade/fixture';
+import { ARTICLES_QUERY, articleRecord, railRecords, readUpgradeManifest, UPGRADE_FIXTURE_DIR } from '../upgrade/fixture';
 
 /**
  * A database an earlier version wrote (tests/upgrade/README.md) opened by this one: its articles,
@@ -72,18 +72,8 @@ describe(`a database written by an earlier version (${client})`, () => {
   });
 
   it('serves the same published articles, and keeps the draft a draft', async () => {
-    const res = await app
-      .http()
-      .get('/api/articles?sort=slug&pagination[pageSize]=40&populate[category][fields][0]=slug&populate[authors][fields][0]=name')
-      .expect(200);
-    const articles = (res.body.data as Array<Record<string, unknown>>).map((article) => ({
-      documentId: article.documentId,
-      slug: article.slug,
-      title: article.title,
-      category: (article.category as { slug: string } | null)?.slug ?? null,
-      authors: ((article.authors as Array<{ name: string }>) ?? []).map((author) => author.name).sort(),
-      wordCount: article.wordCount,
-    }));
+    const res = await app.http().get(ARTICLES_QUERY).expect(200);
+    const articles = (res.body.data as Array<Record<string, unknown>>).map(articleRecord);
     expect(articles).toEqual(manifest.articles);
     await app.http().get(`/api/articles/${manifest.draft.documentId}`).expect(404);
     const draft = await app.strapi.documents('api::article.article').findOne({ documentId: manifest.draft.documentId });
@@ -92,10 +82,7 @@ describe(`a database written by an earlier version (${client})`, () => {
 
   it("serves the same rail, with the editors' pin and hide in force", async () => {
     const res = await app.http().get('/api/latest-rail?limit=20').expect(200);
-    const cards = (res.body.data.cards as Array<{ text: string; article: { documentId: string } | null }>).map((card) => ({
-      text: card.text,
-      article: card.article?.documentId ?? null,
-    }));
+    const cards = railRecords(res.body);
     expect(cards).toEqual(manifest.rail);
     expect(cards[0].article).toBe(manifest.pinned);
     expect(cards.map((card) => card.article)).not.toContain(manifest.hidden);
@@ -105,8 +92,11 @@ describe(`a database written by an earlier version (${client})`, () => {
     const ledger = await asAdmin('/newsroom/boilerplate').expect(200);
     expect(ledger.body.data).toEqual(expect.arrayContaining([expect.objectContaining({ line: manifest.keptLine, keep: true })]));
     const deliveries = await asAdmin('/newsroom/webhooks/deliveries').expect(200);
-    const delivered = (deliveries.body.data as Array<{ status: string }>).filter((delivery) => delivery.status === 'delivered');
+    const delivered = (deliveries.body.data as Array<{ status: string; sequence: number | null }>).filter((delivery) => delivery.status === 'delivered');
     expect(delivered).toHaveLength(manifest.deliveries);
+    expect(delivered.map((delivery) => delivery.sequence).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: manifest.lastSequence }, (_, i) => i + 1)
+    );
   });
 
   it('reads a stored page again into its article, and merges a new copy of a stored story', async () => {

@@ -8,7 +8,7 @@ import { createArticle } from '../helpers/content';
 import { usingPostgres, type TestDatabase } from '../helpers/database';
 import { startTestStrapi } from '../helpers/strapi';
 import { Receiver } from '../helpers/webhook-receiver';
-import { readUpgradeManifest, UPGRADE_FIXTURE_DIR, type UpgradeManifest } from './fixture';
+import { ARTICLES_QUERY, articleRecord, railRecords, readUpgradeManifest, UPGRADE_FIXTURE_DIR, type UpgradeManifest } from './fixture';
 
 /**
  * Writes a database the way this version of the app leaves it after real use (the sample pages read
@@ -64,23 +64,13 @@ it('writes the upgrade fixture', async () => {
     await strapi.plugin('newsroom').service('boilerplate').setKeep(kept.id, true);
     await receiver.waitFor((requests) => requests.length > 0);
 
-    const listed = await app.http().get('/api/articles?sort=slug&pagination[pageSize]=40&populate[category][fields][0]=slug&populate[authors][fields][0]=name');
+    const listed = await app.http().get(ARTICLES_QUERY);
     expect([listed.status, listed.body.error?.message]).toEqual([200, undefined]);
     const articles = listed.body.data;
     const manifest: UpgradeManifest = {
-      articles: articles.map((article: Record<string, unknown>) => ({
-        documentId: article.documentId,
-        slug: article.slug,
-        title: article.title,
-        category: (article.category as { slug: string } | null)?.slug ?? null,
-        authors: ((article.authors as Array<{ name: string }>) ?? []).map((author) => author.name).sort(),
-        wordCount: article.wordCount,
-      })),
+      articles: articles.map(articleRecord),
       draft: { documentId: draft.documentId, title: 'A draft the upgrade must keep unpublished' },
-      rail: ((await rail()).body.data.cards as Array<{ text: string; article: { documentId: string } | null }>).map((card) => ({
-        text: card.text,
-        article: card.article?.documentId ?? null,
-      })),
+      rail: railRecords((await rail()).body),
       pinned: pinned.article!.documentId,
       hidden: hidden.article!.documentId,
       keptLine: kept.line,
