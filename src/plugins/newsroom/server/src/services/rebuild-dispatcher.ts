@@ -12,16 +12,32 @@ import {
   signDelivery,
   type AttemptResult,
   type OwedDelivery,
-  type RebuildAction,
   type RebuildConfig,
-  type RebuildEvent,
 } from '../rebuild';
 import {
-  type DeliveryRow,
-  type EventRow,
-} from '../rebuild/tables';
-import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from '../persistence/tables';
-import { isUniqueViolation, type Knex } from '../utils/db';
+  deleteDeliveriesFinishedBefore,
+  deliveryToSend,
+  dueDeliveryIds,
+  insertDelivery,
+  lastSequence,
+  leasePendingDelivery,
+  markCancelled,
+  markCarried,
+  markDelivered,
+  markFailed,
+  nextDeliveryDueMs,
+  oweResyncForChangesBefore,
+  owedDeliveries,
+  queuedEventSpans,
+  recordAttempt,
+  releaseLease,
+  scheduleRetry,
+  targetsOwedADelivery,
+  type AttemptAnswer,
+  type HeldLease,
+} from '../persistence/rebuild-deliveries';
+import { clearResyncOwed, deleteEvents, deleteEventsBefore, deleteEventsThrough, disableTarget, enabledTarget, oldestEventsOfTarget } from '../persistence/rebuild-targets';
+import { isUniqueViolation, runInBackground, withConnection, type Knex } from '../utils/db';
 import { getPluginService } from '../utils/plugin';
 
 /** What one dispatcher pass did; `nextDueAt` is when it expects work next (null: nothing queued). */
@@ -39,8 +55,6 @@ export interface DispatchPassSummary {
 const MAX_BATCH_EVENTS = 5_000;
 /** Deliveries one pass claims; each is sent concurrently, so one slow target doesn't hold up the rest. */
 const CLAIM_LIMIT = 20;
-/** whereIn lists are chunked below SQLite's bound-variable limit. */
-const CHUNK = 400;
 const PRUNE_EVERY_MS = 60 * 60_000;
 /** The header that carries a delivery's place in its target's stream (also `sequence` in the body). */
 export const SEQUENCE_HEADER = 'newsroom-sequence';
@@ -48,35 +62,6 @@ export const SEQUENCE_HEADER = 'newsroom-sequence';
 const MIN_SLEEP_MS = 10;
 
 class BatchRaceLost extends Error {}
-
-const chunks = <T>(items: T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-};
-
-const toRebuildEvent = (row: EventRow): RebuildEvent => ({
-  id: Number(row.id),
-  type: row.type,
-  documentId: row.document_id,
-  slug: row.slug,
-  action: row.action as RebuildAction,
-  railVersion: row.rail_version === null ? null : Number(row.rail_version),
-  ...(row.type === 'article' ? { category: row.category_slug, previousCategory: row.previous_category_slug } : {}),
-  createdAt: new Date(Number(row.created_at_ms)).toISOString(),
-});
-
-/**
- * Undelivered deliveries a target's next one must carry: failed (no attempts left) or cancelled (its
- * target was disabled), not carried yet, and not still being sent (a cancelled delivery whose request
- * is in flight keeps its lease until the answer is recorded).
- */
-const owedBy = (query: ReturnType<Knex>, targetId: number, now: number) =>
-  query
-    .where('target_id', targetId)
-    .whereIn('status', ['failed', 'cancelled'])
-    .whereNull('carried_by_id')
-    .andWhere((free) => free.whereNull('leased_until_ms').orWhere('leased_until_ms', '<', now));
 
 /**
  * The dispatcher: turns each target's outbox events into one delivery per burst and sends it,
@@ -95,7 +80,9 @@ const owedBy = (query: ReturnType<Knex>, targetId: number, now: number) =>
  * dispatcher against the same database.
  */
 export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.Strapi; instanceId?: string }) => {
-  const knex = (): Knex => strapi.db.connection;
+  const onConnection = <T>(query: (db: Knex) => Promise<T>): Promise<T> => withConnection(strapi, query);
+  // Passes run in the background (see runPass), outside any caller's transaction: each of these is one of its own.
+  const inTransaction = async <T>(work: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(async ({ trx }) => work(trx as unknown as Knex));
   const owner = instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const config = (): RebuildConfig => getPluginService(strapi, 'rebuild').config();
 
@@ -123,46 +110,16 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
    * whose change log was pruned. A target that has a pending delivery waits until it settles.
    */
   async function dueTargets(now: number, window: RebuildConfig['window']): Promise<{ due: number[]; nextDueMs: number | null }> {
-    // A pending delivery, or a cancelled one whose request is still in flight, holds the target's next one back.
-    const noPendingDelivery = function noPendingDelivery(this: ReturnType<Knex>) {
-      this.select(knex().raw('1'))
-        .from(`${REBUILD_DELIVERIES_TABLE} as d`)
-        .whereRaw('d.target_id = t.id')
-        .andWhere((held) => held.where('d.status', 'pending').orWhere((sending) => sending.where('d.status', 'cancelled').andWhere('d.leased_until_ms', '>=', now)));
-    };
-    const groups: Array<{ target_id: number | string; first: number | string; last: number | string }> = await knex()(
-      `${REBUILD_EVENTS_TABLE} as e`
-    )
-      .join(`${REBUILD_TARGETS_TABLE} as t`, 't.id', 'e.target_id')
-      .where('t.enabled', true)
-      .whereNotExists(noPendingDelivery)
-      .groupBy('e.target_id')
-      .select('e.target_id')
-      .min({ first: 'e.created_at_ms' })
-      .max({ last: 'e.created_at_ms' });
+    const spans = await onConnection((db) => queuedEventSpans(db, now));
     const due = new Set<number>();
     let nextDueMs: number | null = null;
-    for (const group of groups) {
-      const dueAt = batchDueAt([{ createdAt: new Date(Number(group.first)).toISOString() }, { createdAt: new Date(Number(group.last)).toISOString() }], window);
+    for (const span of spans) {
+      const dueAt = batchDueAt([{ createdAt: new Date(span.firstMs).toISOString() }, { createdAt: new Date(span.lastMs).toISOString() }], window);
       if (dueAt === null) continue;
-      if (dueAt.getTime() <= now) due.add(Number(group.target_id));
+      if (dueAt.getTime() <= now) due.add(span.targetId);
       else nextDueMs = Math.min(nextDueMs ?? Infinity, dueAt.getTime());
     }
-    const owing: Array<{ id: number | string }> = await knex()(`${REBUILD_TARGETS_TABLE} as t`)
-      .where('t.enabled', true)
-      .whereNotExists(noPendingDelivery)
-      .andWhere((query) =>
-        query.where('t.resync_owed', true).orWhereExists(function cancelledDelivery(this: ReturnType<Knex>) {
-          this.select(knex().raw('1'))
-            .from(`${REBUILD_DELIVERIES_TABLE} as c`)
-            .whereRaw('c.target_id = t.id')
-            .andWhere('c.status', 'cancelled')
-            .whereNull('c.carried_by_id')
-            .andWhere((free) => free.whereNull('c.leased_until_ms').orWhere('c.leased_until_ms', '<', now));
-        })
-      )
-      .select('t.id');
-    for (const { id } of owing) due.add(Number(id));
+    for (const id of await onConnection((db) => targetsOwedADelivery(db, now))) due.add(id);
     return { due: [...due], nextDueMs };
   }
 
@@ -173,30 +130,26 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
    */
   async function formBatch(targetId: number, railVersionNow: number | null, settings: RebuildConfig): Promise<boolean> {
     try {
-      return await knex().transaction(async (trx) => {
-        const target: { url: string; resync_owed: boolean | number } | undefined = await trx(REBUILD_TARGETS_TABLE)
-          .select('url', 'resync_owed')
-          .where({ id: targetId, enabled: true })
-          .first();
+      return await inTransaction(async (db) => {
+        const target = await enabledTarget(db, targetId);
         if (!target) return false;
-        const rows: EventRow[] = await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).orderBy('id').limit(MAX_BATCH_EVENTS + 1);
-        const owed: DeliveryRow[] = await owedBy(trx(REBUILD_DELIVERIES_TABLE), targetId, Date.now()).orderBy('sequence').orderBy('id');
-        if (rows.length === 0 && owed.length === 0 && !target.resync_owed) return false;
+        const events = await oldestEventsOfTarget(db, targetId, MAX_BATCH_EVENTS + 1);
+        const owed = await owedDeliveries(db, targetId, Date.now());
+        if (events.length === 0 && owed.length === 0 && !target.resync_owed) return false;
 
         // More events than a batch holds: the delivery asks for a full rebuild and takes every event so far.
-        const overflow = rows.length > MAX_BATCH_EVENTS;
-        let deleted = 0;
+        const overflow = events.length > MAX_BATCH_EVENTS;
+        let deleted: number;
         if (overflow) {
-          deleted = await trx(REBUILD_EVENTS_TABLE).where('target_id', targetId).andWhere('id', '<=', rows[rows.length - 1].id).delete();
+          deleted = await deleteEventsThrough(db, targetId, events[events.length - 1].id);
         } else {
-          for (const ids of chunks(rows.map((row) => row.id))) deleted += await trx(REBUILD_EVENTS_TABLE).whereIn('id', ids).delete();
-          if (deleted !== rows.length) throw new BatchRaceLost();
+          deleted = await deleteEvents(db, events.map((event) => event.id));
+          if (deleted !== events.length) throw new BatchRaceLost();
         }
 
-        const last = (await trx(REBUILD_DELIVERIES_TABLE).where('target_id', targetId).max({ sequence: 'sequence' }).first()) as { sequence: number | string | null } | undefined;
-        const sequence = Number(last?.sequence ?? 0) + 1;
+        const sequence = (await lastSequence(db, targetId)) + 1;
         const webhookId = newDeliveryId();
-        const payload = buildSiteChangedPayload(webhookId, overflow ? [] : rows.map(toRebuildEvent), {
+        const payload = buildSiteChangedPayload(webhookId, overflow ? [] : events, {
           sequence,
           owed: owed.map((row) => JSON.parse(row.payload) as OwedDelivery),
           maxChanges: settings.maxChanges,
@@ -206,34 +159,28 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
         if (railVersionNow !== null && (payload.railVersion === null || railVersionNow > payload.railVersion)) {
           payload.railVersion = railVersionNow;
         }
-        const now = Date.now();
-        const [inserted] = await trx(REBUILD_DELIVERIES_TABLE)
-          .insert({
-            webhook_id: webhookId,
-            target_id: targetId,
-            target_url: target.url,
+        const deliveryId = await insertDelivery(
+          db,
+          {
+            webhookId,
+            targetId,
+            targetUrl: target.url,
             sequence,
             resync: payload.resync,
-            status: 'pending',
             payload: JSON.stringify(payload),
-            change_count: payload.count,
-            event_count: deleted,
-            attempts: 0,
-            next_attempt_at_ms: now,
-            created_at_ms: now,
-          })
-          .returning('id');
-        const deliveryId = typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
+            changeCount: payload.count,
+            eventCount: deleted,
+          },
+          Date.now()
+        );
         if (owed.length > 0) {
           // Still owed as read: a delivery an editor reopened meanwhile is not carried twice.
-          const carried = await owedBy(trx(REBUILD_DELIVERIES_TABLE), targetId, Date.now())
-            .whereIn('id', owed.map((row) => row.id))
-            .update({ carried_by_id: deliveryId });
+          const carried = await markCarried(db, targetId, owed.map((row) => Number(row.id)), deliveryId, Date.now());
           if (carried !== owed.length) throw new BatchRaceLost();
         }
-        if (target.resync_owed) await trx(REBUILD_TARGETS_TABLE).where('id', targetId).update({ resync_owed: false });
+        if (target.resync_owed) await clearResyncOwed(db, targetId);
         strapi.log.debug(
-          `[newsroom] rebuild: batch ${webhookId} (#${sequence}) for ${target.url}: ${payload.resync ? 'resync' : `${payload.count} change(s)`} from ${rows.length} event(s) and ${owed.length} undelivered delivery(ies)`
+          `[newsroom] rebuild: batch ${webhookId} (#${sequence}) for ${target.url}: ${payload.resync ? 'resync' : `${payload.count} change(s)`} from ${events.length} event(s) and ${owed.length} undelivered delivery(ies)`
         );
         return true;
       });
@@ -245,45 +192,22 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
 
   /** Claims up to CLAIM_LIMIT due deliveries with a lease; returns the ids this instance won. */
   async function claimDueDeliveries(now: number, leaseMs: number): Promise<number[]> {
-    const leaseFree = (query: ReturnType<Knex>) => query.whereNull('leased_until_ms').orWhere('leased_until_ms', '<', now);
-    const candidates: Array<{ id: number | string }> = await knex()(`${REBUILD_DELIVERIES_TABLE} as d`)
-      .join(`${REBUILD_TARGETS_TABLE} as t`, 't.id', 'd.target_id')
-      .where('d.status', 'pending')
-      .andWhere('t.enabled', true)
-      .andWhere('d.next_attempt_at_ms', '<=', now)
-      .andWhere((query) => query.whereNull('d.leased_until_ms').orWhere('d.leased_until_ms', '<', now))
-      .orderBy('d.next_attempt_at_ms')
-      .limit(CLAIM_LIMIT)
-      .select('d.id');
+    const candidates = await onConnection((db) => dueDeliveryIds(db, now, CLAIM_LIMIT));
     const claimed: number[] = [];
-    for (const { id } of candidates) {
-      // The conditional UPDATE is the claim: of two instances, only one sees a row updated.
-      const updated = await knex()(REBUILD_DELIVERIES_TABLE)
-        .where({ id, status: 'pending' })
-        .andWhere((query) => leaseFree(query))
-        .update({ lease_owner: owner, leased_until_ms: now + leaseMs });
-      if (updated === 1) claimed.push(Number(id));
+    for (const id of candidates) {
+      if (await onConnection((db) => leasePendingDelivery(db, id, owner, now, now + leaseMs))) claimed.push(id);
     }
     return claimed;
-  }
-
-  async function releaseLease(deliveryId: number): Promise<void> {
-    await knex()(REBUILD_DELIVERIES_TABLE)
-      .where({ id: deliveryId, lease_owner: owner })
-      .update({ lease_owner: null, leased_until_ms: null });
   }
 
   type AttemptVerdict = 'delivered' | 'retrying' | 'failed' | 'target-disabled' | 'skipped';
 
   /** Sends one claimed delivery once and records the outcome. */
   async function attemptDelivery(deliveryId: number, settings: RebuildConfig): Promise<AttemptVerdict> {
-    const row: (DeliveryRow & { url: string; enabled: boolean | number }) | undefined = await knex()(`${REBUILD_DELIVERIES_TABLE} as d`)
-      .join(`${REBUILD_TARGETS_TABLE} as t`, 't.id', 'd.target_id')
-      .where('d.id', deliveryId)
-      .select('d.*', 't.url', 't.enabled')
-      .first();
+    const lease: HeldLease = { deliveryId, owner };
+    const row = await onConnection((db) => deliveryToSend(db, deliveryId));
     if (!row || row.status !== 'pending' || !row.enabled || row.lease_owner !== owner) {
-      if (row) await releaseLease(deliveryId);
+      if (row) await onConnection((db) => releaseLease(db, lease));
       return 'skipped';
     }
 
@@ -308,7 +232,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     } catch (error) {
       if (shutdown.signal.aborted) {
         // Not the receiver's fault: the delivery is resent, same webhook-id, after the restart.
-        await releaseLease(deliveryId).catch(() => undefined);
+        await onConnection((db) => releaseLease(db, lease)).catch(() => undefined);
         return 'skipped';
       }
       result = { error: describeFetchError(error) };
@@ -329,32 +253,21 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     }
 
     const finishedAt = Date.now();
-    const leaseHeld = await knex().transaction(async (trx) => {
-      await trx(REBUILD_ATTEMPTS_TABLE).insert({
-        delivery_id: deliveryId,
-        attempt,
-        attempted_at_ms: attemptedAt.getTime(),
-        status,
-        latency_ms: latencyMs,
-        outcome: verdict === 'retrying' ? 'retry' : verdict === 'target-disabled' ? 'disable-target' : verdict,
-        error,
-      });
-      const common = { attempts: attempt, last_status: status, last_error: error, target_url: row.url, lease_owner: null, leased_until_ms: null };
-      const ours = () => trx(REBUILD_DELIVERIES_TABLE).where({ id: deliveryId, lease_owner: owner });
+    const answer: AttemptAnswer = { attempt, status, error, targetUrl: row.url };
+    const leaseHeld = await inTransaction(async (db) => {
+      const recorded = verdict === 'retrying' ? 'retry' : verdict === 'target-disabled' ? 'disable-target' : verdict;
+      await recordAttempt(db, { deliveryId, attempt, attemptedAt, status, latencyMs, outcome: recorded, error });
       switch (verdict) {
         case 'delivered':
-          return (await ours().update({ ...common, status: 'delivered', delivered_at_ms: finishedAt, finished_at_ms: finishedAt })) === 1;
+          return markDelivered(db, lease, answer, finishedAt);
         case 'retrying':
-          return (await ours().update({ ...common, next_attempt_at_ms: finishedAt + (delayMs as number), last_delay_ms: delayMs })) === 1;
+          return scheduleRetry(db, lease, answer, finishedAt + (delayMs as number), delayMs as number);
         case 'failed':
-          return (await ours().update({ ...common, status: 'failed', finished_at_ms: finishedAt })) === 1;
-        default: {
+          return markFailed(db, lease, answer, finishedAt);
+        default:
           // 410: the receiver retired this endpoint. The delivery and later events stay owed, for when it is enabled again.
-          await trx(REBUILD_TARGETS_TABLE)
-            .where('id', row.target_id)
-            .update({ enabled: false, disabled_reason: error, updated_at_ms: finishedAt });
-          return (await ours().update({ ...common, status: 'cancelled', finished_at_ms: finishedAt })) === 1;
-        }
+          await disableTarget(db, Number(row.target_id), error, finishedAt);
+          return markCancelled(db, lease, answer, finishedAt);
       }
     });
 
@@ -372,17 +285,6 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     return verdict;
   }
 
-  /** When the next pending delivery becomes sendable (its retry time, or when a lease on it ends). */
-  async function nextDeliveryDueMs(): Promise<number | null> {
-    const row = (await knex()(`${REBUILD_DELIVERIES_TABLE} as d`)
-      .join(`${REBUILD_TARGETS_TABLE} as t`, 't.id', 'd.target_id')
-      .where('d.status', 'pending')
-      .andWhere('t.enabled', true)
-      .select(knex().raw('MIN(CASE WHEN d.leased_until_ms > d.next_attempt_at_ms THEN d.leased_until_ms ELSE d.next_attempt_at_ms END) AS due'))
-      .first()) as { due: number | string | null } | undefined;
-    return row?.due === null || row?.due === undefined ? null : Number(row.due);
-  }
-
   /**
    * Keeps the tables bounded. Finished deliveries and their attempts go after the retention period;
    * so do outbox events still waiting (a target disabled for that long). A target that loses an
@@ -392,23 +294,10 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     if (now - lastPruneMs < PRUNE_EVERY_MS) return;
     lastPruneMs = now;
     const before = now - retentionMs;
-    await knex().transaction(async (trx) => {
-      const lostEvents = trx(REBUILD_EVENTS_TABLE).distinct('target_id').where('created_at_ms', '<', before);
-      const lostDeliveries = trx(REBUILD_DELIVERIES_TABLE)
-        .distinct('target_id')
-        .whereIn('status', ['failed', 'cancelled'])
-        .whereNull('carried_by_id')
-        .andWhere('finished_at_ms', '<', before);
-      await trx(REBUILD_TARGETS_TABLE).whereIn('id', lostEvents).orWhereIn('id', lostDeliveries).update({ resync_owed: true });
-      await trx(REBUILD_EVENTS_TABLE).where('created_at_ms', '<', before).delete();
-      // The newest delivery of each target stays, so its sequence goes on from where it was.
-      const old = () =>
-        trx(REBUILD_DELIVERIES_TABLE)
-          .whereNot('status', 'pending')
-          .andWhere('finished_at_ms', '<', before)
-          .whereNotIn('id', trx(REBUILD_DELIVERIES_TABLE).max('id').groupBy('target_id'));
-      await trx(REBUILD_ATTEMPTS_TABLE).whereIn('delivery_id', old().select('id')).delete();
-      await old().delete();
+    await inTransaction(async (db) => {
+      await oweResyncForChangesBefore(db, before);
+      await deleteEventsBefore(db, before);
+      await deleteDeliveriesFinishedBefore(db, before);
     });
   }
 
@@ -435,14 +324,15 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     }
 
     await prune(Date.now(), settings.retentionMs);
-    const nextDeliveryMs = await nextDeliveryDueMs();
+    const nextDeliveryMs = await onConnection(nextDeliveryDueMs);
     const candidates = [nextBatchMs, nextDeliveryMs].filter((value): value is number => value !== null);
     summary.nextDueAt = candidates.length > 0 ? new Date(Math.min(...candidates)) : null;
     return summary;
   }
 
   function runPass(): Promise<DispatchPassSummary> {
-    const run = chain.then(() => pass());
+    // Outside any caller's transaction: a pass's writes commit on their own, whoever asked for it.
+    const run = chain.then(() => runInBackground(pass));
     chain = run.catch(() => undefined);
     return run;
   }

@@ -1,29 +1,40 @@
 import type { Core } from '@strapi/strapi';
-import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from '../persistence/tables';
-import { isUniqueViolation } from '../utils/db';
-import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildConfig, type RebuildConfigInput, type RebuildEvent } from '../rebuild';
 import {
-  attemptView,
+  attemptsOfDelivery,
+  cancelPendingDelivery,
+  deliveryHealth,
   deliveryView,
-  REMOVED_FROM_ENV,
-  targetView,
-  type AttemptRow,
+  findDelivery,
+  laterDeliveryOfTarget,
+  newestDeliveries,
+  reopenDelivery,
   type DeliveryRow,
-  type RebuildAttemptView,
-  type RebuildDeliveryView,
-  type RebuildTargetHealth,
-  type RebuildTargetView,
+} from '../persistence/rebuild-deliveries';
+import {
+  addConfiguredTarget,
+  allTargetIds,
+  allTargets,
+  configuredTargetsNotIn,
+  deleteEventsOfTarget,
+  deleteTargetRow,
+  disableTarget,
+  editTarget,
+  enableTargetDisabledFor,
+  findTarget,
+  insertAdminTarget,
+  insertChangeEvents,
+  targetView,
+  type RebuildChangeInput,
   type TargetRow,
-} from '../rebuild/tables';
+} from '../persistence/rebuild-targets';
+import { isUniqueViolation, withConnection, type Knex } from '../utils/db';
+import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
+import { REMOVED_FROM_ENV, type RebuildAttemptView, type RebuildDeliveryView, type RebuildTargetHealth, type RebuildTargetView } from '../rebuild/tables';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { DispatchPassSummary } from './rebuild-dispatcher';
 
 export type { RebuildAttemptView, RebuildDeliveryView, RebuildTargetView } from '../rebuild/tables';
 export type { DispatchPassSummary } from './rebuild-dispatcher';
-
-/** One published change, as the notify middleware and the rail service report it. */
-/** A change to record: an outbox event before it is written. */
-export type RebuildChangeInput = Omit<RebuildEvent, 'id' | 'createdAt'>;
 
 /**
  * Why an admin operation was refused; `code` maps to an HTTP answer (invalid: 400, not-found: 404,
@@ -35,10 +46,6 @@ export class RebuildAdminError extends Error {
     this.name = 'RebuildAdminError';
   }
 }
-
-type Knex = Core.Strapi['db']['connection'];
-
-const INSERT_CHUNK = 200;
 
 /** A delivery's body with its place in the stream (one formed before deliveries were numbered has none). */
 function numberedPayload(row: DeliveryRow): string {
@@ -76,22 +83,12 @@ function rowId(value: number | string, what: string): number {
  * - dispatchNow(): DispatchPassSummary            { batchesFormed, attempted, delivered, retrying, failed, targetsDisabled, nextDueAt }
  */
 const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
   const dispatcher = () => getPluginService(strapi, 'rebuildDispatcher');
-
-  const findTarget = async (id: number): Promise<TargetRow | undefined> => knex()(REBUILD_TARGETS_TABLE).where('id', id).first();
-  const findDelivery = async (id: number): Promise<DeliveryRow | undefined> => knex()(REBUILD_DELIVERIES_TABLE).where('id', id).first();
-
-  /**
-   * Cancels a target's pending delivery: it is disabled or gone. A cancelled delivery stays owed, so
-   * a target enabled again gets it (and the events recorded meanwhile) in its next delivery.
-   */
-  async function cancelPending(db: Knex, targetId: number, reason: string): Promise<void> {
-    // The lease stays: a request in flight records its answer, and nothing newer goes out before it.
-    await db(REBUILD_DELIVERIES_TABLE)
-      .where({ target_id: targetId, status: 'pending' })
-      .update({ status: 'cancelled', last_error: reason, finished_at_ms: Date.now() });
-  }
+  // Joins the caller's transaction when there is one (recordChanges relies on it); the admin's
+  // routes and the bootstrap call the others outside any, so each of those is a transaction of its own.
+  const inTransaction = async <T>(work: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(async ({ trx }) => work(trx as unknown as Knex));
+  const storedTarget = (id: number) => withConnection(strapi, (db) => findTarget(db, id));
+  const storedDelivery = (id: number) => withConnection(strapi, (db) => findDelivery(db, id));
 
   function validUrl(url: unknown): string {
     if (typeof url !== 'string' || url.trim() === '') throw new RebuildAdminError('invalid', 'url is required');
@@ -121,19 +118,16 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { urls, secret } = this.config();
       const now = Date.now();
       for (const url of urls) {
-        await knex()(REBUILD_TARGETS_TABLE)
-          .insert({ url, enabled: true, source: 'env', created_at_ms: now, updated_at_ms: now })
-          .onConflict('url')
-          .ignore();
-        await knex()(REBUILD_TARGETS_TABLE)
-          .where({ url, enabled: false, disabled_reason: REMOVED_FROM_ENV })
-          .update({ enabled: true, disabled_reason: null, updated_at_ms: now });
+        await withConnection(strapi, async (db) => {
+          await addConfiguredTarget(db, url, now);
+          await enableTargetDisabledFor(db, url, REMOVED_FROM_ENV, now);
+        });
       }
-      const leftEnv: TargetRow[] = await knex()(REBUILD_TARGETS_TABLE).where({ source: 'env', enabled: true }).whereNotIn('url', urls);
+      const leftEnv = await withConnection(strapi, (db) => configuredTargetsNotIn(db, urls));
       for (const target of leftEnv) {
-        await knex().transaction(async (trx) => {
-          await trx(REBUILD_TARGETS_TABLE).where('id', target.id).update({ enabled: false, disabled_reason: REMOVED_FROM_ENV, updated_at_ms: now });
-          await cancelPending(trx as unknown as Knex, Number(target.id), REMOVED_FROM_ENV);
+        await inTransaction(async (db) => {
+          await disableTarget(db, Number(target.id), REMOVED_FROM_ENV, now);
+          await cancelPendingDelivery(db, Number(target.id), REMOVED_FROM_ENV, Date.now());
         });
       }
       const enabled = (await this.listTargets()).filter((target) => target.enabled);
@@ -151,36 +145,17 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     async recordChanges(changes: RebuildChangeInput[]): Promise<void> {
       if (changes.length === 0) return;
       const createdAtMs = Date.now();
-      const written = await strapi.db.transaction(async ({ trx }) => {
-        const db = trx as unknown as Knex;
-        const targets: Array<{ id: number | string }> = await db(REBUILD_TARGETS_TABLE).select('id');
-        const rows = targets.flatMap((target) =>
-          changes.map((change) => ({
-            target_id: Number(target.id),
-            type: change.type,
-            document_id: change.documentId,
-            slug: change.slug === null ? null : change.slug.slice(0, 255),
-            action: change.action,
-            rail_version: change.railVersion ?? null,
-            category_slug: change.category ?? null,
-            previous_category_slug: change.previousCategory ?? null,
-            created_at_ms: createdAtMs,
-          }))
-        );
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db(REBUILD_EVENTS_TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
-        return rows.length;
-      });
+      const written = await inTransaction(async (db) => insertChangeEvents(db, await allTargetIds(db), changes, createdAtMs));
       strapi.log.debug(`[newsroom] rebuild: ${changes.length} change(s) recorded as ${written} outbox event(s)`);
     },
 
     async listTargets(): Promise<RebuildTargetView[]> {
-      const rows: TargetRow[] = await knex()(REBUILD_TARGETS_TABLE).orderBy('id');
-      return rows.map(targetView);
+      return withConnection(strapi, allTargets);
     },
 
     /** Changes the fields given of a target; the others keep their values. */
     async updateTarget(changes: { id: number | string; url?: string; enabled?: boolean }): Promise<RebuildTargetView> {
-      const existing = await findTarget(rowId(changes.id, 'target'));
+      const existing = await storedTarget(rowId(changes.id, 'target'));
       if (!existing) throw new RebuildAdminError('not-found', `no rebuild target ${changes.id}`);
       return this.saveTarget({ id: changes.id, url: changes.url ?? existing.url, enabled: changes.enabled ?? Boolean(existing.enabled) });
     },
@@ -195,29 +170,21 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = Date.now();
       try {
         if (input.id === undefined || input.id === null) {
-          const [created] = await knex()(REBUILD_TARGETS_TABLE)
-            .insert({ url, enabled: input.enabled, source: 'admin', disabled_reason: input.enabled ? null : 'disabled in the admin', created_at_ms: now, updated_at_ms: now })
-            .returning('id');
-          const id = typeof created === 'object' ? Number((created as { id: number }).id) : Number(created);
-          return targetView((await findTarget(id)) as TargetRow);
+          const created = { url, enabled: input.enabled, disabledReason: input.enabled ? null : 'disabled in the admin' };
+          const id = await withConnection(strapi, (db) => insertAdminTarget(db, created, now));
+          return targetView((await storedTarget(id)) as TargetRow);
         }
         const id = rowId(input.id, 'target');
-        const existing = await findTarget(id);
+        const existing = await storedTarget(id);
         if (!existing) throw new RebuildAdminError('not-found', `no rebuild target ${input.id}`);
-        await knex().transaction(async (trx) => {
-          const disabling = Boolean(existing.enabled) && !input.enabled;
-          await trx(REBUILD_TARGETS_TABLE)
-            .where('id', id)
-            .update({
-              url,
-              enabled: input.enabled,
-              disabled_reason: input.enabled ? null : disabling ? 'disabled in the admin' : existing.disabled_reason,
-              updated_at_ms: now,
-            });
-          if (disabling) await cancelPending(trx as unknown as Knex, id, 'target disabled in the admin');
+        const disabling = Boolean(existing.enabled) && !input.enabled;
+        const disabledReason = input.enabled ? null : disabling ? 'disabled in the admin' : existing.disabled_reason;
+        await inTransaction(async (db) => {
+          await editTarget(db, id, { url, enabled: input.enabled, disabledReason }, now);
+          if (disabling) await cancelPendingDelivery(db, id, 'target disabled in the admin', Date.now());
         });
         if (input.enabled && !existing.enabled) dispatcher().wake();
-        return targetView((await findTarget(id)) as TargetRow);
+        return targetView((await storedTarget(id)) as TargetRow);
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new RebuildAdminError('conflict', `a rebuild target with the URL ${url} already exists`);
@@ -228,51 +195,36 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async deleteTarget(targetId: number | string): Promise<{ deleted: boolean }> {
       const id = rowId(targetId, 'target');
-      const deleted = await knex().transaction(async (trx) => {
-        await cancelPending(trx as unknown as Knex, id, 'target deleted');
-        await trx(REBUILD_EVENTS_TABLE).where('target_id', id).delete();
-        return Number(await trx(REBUILD_TARGETS_TABLE).where('id', id).delete());
+      const deleted = await inTransaction(async (db) => {
+        await cancelPendingDelivery(db, id, 'target deleted', Date.now());
+        await deleteEventsOfTarget(db, id);
+        return deleteTargetRow(db, id);
       });
       return { deleted: deleted > 0 };
     },
 
     async listDeliveries({ limit = 50 }: { limit?: number } = {}): Promise<RebuildDeliveryView[]> {
       const bounded = Math.min(Math.max(Math.trunc(Number(limit)) || 50, 1), 500);
-      const rows: DeliveryRow[] = await knex()(REBUILD_DELIVERIES_TABLE).orderBy('id', 'desc').limit(bounded);
-      return rows.map(deliveryView);
+      return withConnection(strapi, (db) => newestDeliveries(db, bounded));
     },
 
     /** Each target's newest delivery, and what is going wrong: deliveries retrying, and changes given up on. */
     async targetHealth(): Promise<RebuildTargetHealth[]> {
       const targets = await this.listTargets();
       return Promise.all(
-        targets.map(async (target) => {
-          const deliveries = () => knex()(REBUILD_DELIVERIES_TABLE).where('target_id', target.id);
-          const newest: DeliveryRow | undefined = await deliveries().orderBy('id', 'desc').first();
-          const [retrying] = await deliveries().where('status', 'pending').where('attempts', '>', 0).count({ count: '*' });
-          const [givenUp] = await deliveries()
-            .where('status', 'failed')
-            .whereNull('carried_by_id')
-            .count({ count: '*' });
-          return {
-            target,
-            lastDelivery: newest ? deliveryView(newest) : null,
-            retrying: Number(retrying.count),
-            givenUp: Number(givenUp.count),
-          };
-        })
+        targets.map(async (target) => ({ target, ...(await withConnection(strapi, (db) => deliveryHealth(db, target.id))) }))
       );
     },
 
     /** The full delivery record: the view plus the exact payload sent. */
     async getDelivery(id: number | string): Promise<(RebuildDeliveryView & { payload: unknown }) | null> {
-      const row = await findDelivery(rowId(id, 'delivery'));
+      const row = await storedDelivery(rowId(id, 'delivery'));
       return row ? { ...deliveryView(row), payload: JSON.parse(row.payload) as unknown } : null;
     },
 
     async listAttempts(deliveryId: number | string): Promise<RebuildAttemptView[]> {
-      const rows: AttemptRow[] = await knex()(REBUILD_ATTEMPTS_TABLE).where('delivery_id', rowId(deliveryId, 'delivery')).orderBy('attempt');
-      return rows.map(attemptView);
+      const id = rowId(deliveryId, 'delivery');
+      return withConnection(strapi, (db) => attemptsOfDelivery(db, id));
     },
 
     /**
@@ -283,38 +235,24 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
      * pending delivery.
      */
     async retryNow(deliveryId: number | string): Promise<RebuildDeliveryView> {
-      const row = await findDelivery(rowId(deliveryId, 'delivery'));
+      const row = await storedDelivery(rowId(deliveryId, 'delivery'));
       if (!row) throw new RebuildAdminError('not-found', `no rebuild delivery ${deliveryId}`);
       if (row.status === 'delivered') throw new RebuildAdminError('conflict', 'this delivery was already delivered');
       const superseded = async () => {
-        const carrier = Number(row.carried_by_id) > 0 ? await findDelivery(Number(row.carried_by_id)) : undefined;
-        const newer = (await knex()(REBUILD_DELIVERIES_TABLE)
-          .where('target_id', row.target_id)
-          .andWhere('sequence', '>', Number(row.sequence ?? 0))
-          .orderBy('sequence')
-          .first('sequence')) as { sequence: number | string } | undefined;
+        const carrier = Number(row.carried_by_id) > 0 ? await storedDelivery(Number(row.carried_by_id)) : undefined;
+        const newer = await withConnection(strapi, (db) => laterDeliveryOfTarget(db, Number(row.target_id), Number(row.sequence ?? 0)));
         const by = carrier ?? newer;
         return by ? new RebuildAdminError('conflict', `superseded: its changes went out again with delivery #${by.sequence} to this target`) : null;
       };
       const refusal = await superseded();
       if (refusal) throw refusal;
-      const target = await findTarget(Number(row.target_id));
+      const target = await storedTarget(Number(row.target_id));
       if (!target) throw new RebuildAdminError('conflict', 'the target of this delivery was deleted');
       if (!target.enabled) throw new RebuildAdminError('conflict', 'the target of this delivery is disabled; enable it first');
       let reopened: number;
       try {
         // One conditional write: a later delivery formed since the checks above wins, and this one stays closed.
-        reopened = await knex()(REBUILD_DELIVERIES_TABLE)
-          .where('id', row.id)
-          .whereNot('status', 'delivered')
-          .andWhere((open) => open.whereNull('carried_by_id').orWhere('carried_by_id', 0))
-          .whereNotExists(
-            knex()(`${REBUILD_DELIVERIES_TABLE} as later`)
-              .select(knex().raw('1'))
-              .where('later.target_id', row.target_id)
-              .andWhere('later.sequence', '>', Number(row.sequence ?? 0))
-          )
-          .update({ status: 'pending', next_attempt_at_ms: Date.now(), finished_at_ms: null, carried_by_id: null, payload: numberedPayload(row) });
+        reopened = await withConnection(strapi, (db) => reopenDelivery(db, row, numberedPayload(row), Date.now()));
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new RebuildAdminError('conflict', 'the target has another pending delivery; retry that one');
@@ -323,7 +261,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (reopened === 0) throw (await superseded()) ?? new RebuildAdminError('conflict', 'this delivery was already delivered');
       dispatcher().wake();
-      return deliveryView((await findDelivery(Number(row.id))) as DeliveryRow);
+      return deliveryView((await storedDelivery(Number(row.id))) as DeliveryRow);
     },
 
     /** One dispatcher pass now (after any pass in progress). */
