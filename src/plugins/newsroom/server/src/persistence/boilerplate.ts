@@ -1,4 +1,4 @@
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { BOILERPLATE_TABLE, LINE_SIGHTINGS_TABLE } from './tables';
 
 /** A row of the boilerplate ledger. */

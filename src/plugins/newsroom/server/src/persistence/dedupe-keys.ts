@@ -1,4 +1,4 @@
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { DEDUPE_KEYS_TABLE } from './tables';
 
 /**

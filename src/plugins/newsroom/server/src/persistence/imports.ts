@@ -1,5 +1,5 @@
 import type { ImportOrigin, ImportSummary } from '../admin-views';
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { IMPORTS_TABLE } from './tables';
 
 /** One batch of pages: the same origin and batch name count into one import. */

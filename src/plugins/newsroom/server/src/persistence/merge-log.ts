@@ -1,4 +1,4 @@
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { MERGE_LOG_TABLE } from './tables';
 
 /** A row of the merge log: a merge (with the copy it kept) or an editor's split. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { MIGRATIONS, type Migration } from './migrations';
 import { MIGRATIONS_TABLE } from './tables';
 

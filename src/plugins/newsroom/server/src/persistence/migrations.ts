@@ -1,5 +1,5 @@
 import { MAX_RAIL_LIMIT } from '../rail/types';
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import {
   BOILERPLATE_TABLE,
   DEDUPE_KEYS_TABLE,

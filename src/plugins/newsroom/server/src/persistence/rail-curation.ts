@@ -1,4 +1,4 @@
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { RAIL_CURATION_TABLE } from './tables';
 
 type DbNumber = number | string;

@@ -1,5 +1,5 @@
 import type { DeliveryStatus, RebuildAttemptView, RebuildDeliveryView, RebuildTargetHealth } from '../rebuild/tables';
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import type { DbBoolean, DbNumber } from './rebuild-targets';
 import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from './tables';
 

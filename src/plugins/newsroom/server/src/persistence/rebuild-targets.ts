@@ -1,6 +1,6 @@
 import type { RebuildAction, RebuildEvent } from '../rebuild';
 import type { RebuildTargetView } from '../rebuild/tables';
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from './tables';
 
 /*

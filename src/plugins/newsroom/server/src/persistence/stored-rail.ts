@@ -1,4 +1,4 @@
-import type { Knex } from '../utils/db';
+import type { Knex } from './connection';
 import { RAIL_TABLE } from './tables';
 
 /** The one stored rail, as its row holds it (the payload is the assembled rail's JSON). */

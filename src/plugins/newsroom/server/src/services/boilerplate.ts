@@ -10,7 +10,7 @@ import {
   sharedLineCounts,
   type LedgerRow,
 } from '../persistence/boilerplate';
-import { inTransaction, withConnection } from '../utils/db';
+import { inTransaction, withConnection } from '../persistence/connection';
 import { PLUGIN_ID } from '../utils/plugin';
 import type { BoilerplateEntry } from '../admin-views';
 

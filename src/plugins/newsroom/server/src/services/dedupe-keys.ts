@@ -11,7 +11,7 @@ import {
   type KeyClaim,
   type KeyScope,
 } from '../persistence/dedupe-keys';
-import { inTransaction, undoable, withConnection, type Knex } from '../utils/db';
+import { inTransaction, undoable, withConnection, type Knex } from '../persistence/connection';
 import { isUniqueRaceError } from '../utils/transient-retry';
 
 export type { KeyClaim, KeyScope };

@@ -4,7 +4,7 @@ import { editorialCardKey, normalisedTextHash, railCardKeys } from '../dedupe';
 import { ARTICLE_UID } from '../uids';
 import { articleFieldsOf, PageError, readPage, type ParsedPage } from '../page';
 import { getPluginService } from '../utils/plugin';
-import { undoable, untilConnectionsIdle, withConnection } from '../utils/db';
+import { undoable, untilConnectionsIdle, withConnection } from '../persistence/connection';
 import { countImportedPage, type ImportBatch } from '../persistence/imports';
 import { withTransientRetry } from '../utils/transient-retry';
 import { KeyConflictError } from './dedupe-keys';

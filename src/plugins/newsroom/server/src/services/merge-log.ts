@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { insertMergeLogRow, markMergeSplit, mergeLogRow, newestMergeLogRows, splitRowsFrom } from '../persistence/merge-log';
-import { withConnection } from '../utils/db';
+import { withConnection } from '../persistence/connection';
 import type { MergeLogEntry } from '../admin-views';
 
 export type { MergeLogEntry };

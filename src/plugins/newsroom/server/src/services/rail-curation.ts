@@ -5,7 +5,7 @@ import type { CardTarget, RailCard, RailCuration, RailPin } from '../rail';
 import type { RailCurationEntry } from '../admin-views';
 import { curationInForce, deleteCuration, upsertCuration, type CurationRow } from '../persistence/rail-curation';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
-import { withConnection } from '../utils/db';
+import { withConnection } from '../persistence/connection';
 import { getPluginService } from '../utils/plugin';
 
 export type { RailCurationEntry };

@@ -15,7 +15,7 @@ import {
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
 import { replaceStoredRail, storedRailRow, storedRailVersion } from '../persistence/stored-rail';
-import { afterCommit, inTransaction, runInBackground, withConnection } from '../utils/db';
+import { afterCommit, inTransaction, runInBackground, withConnection } from '../persistence/connection';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { RailView } from '../admin-views';
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { canonicalUrlOf, readingFieldsOf } from '../blocks';
 import { ARTICLE_UID } from '../uids';
-import { runInBackground } from '../utils/db';
+import { runInBackground } from '../persistence/connection';
 
 /** Rows given their reading fields per pass of the backfill. */
 const BACKFILL_BATCH = 200;

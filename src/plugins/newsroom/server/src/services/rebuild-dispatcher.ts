@@ -37,7 +37,7 @@ import {
   type HeldLease,
 } from '../persistence/rebuild-deliveries';
 import { clearResyncOwed, deleteEvents, deleteEventsBefore, deleteEventsThrough, disableTarget, enabledTarget, oldestEventsOfTarget } from '../persistence/rebuild-targets';
-import { isUniqueViolation, runInBackground, withConnection, type Knex } from '../utils/db';
+import { inTransaction, isUniqueViolation, runInBackground, withConnection, type Knex } from '../persistence/connection';
 import { getPluginService } from '../utils/plugin';
 
 /** What one dispatcher pass did; `nextDueAt` is when it expects work next (null: nothing queued). */
@@ -82,7 +82,6 @@ class BatchRaceLost extends Error {}
 export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.Strapi; instanceId?: string }) => {
   const onConnection = <T>(query: (db: Knex) => Promise<T>): Promise<T> => withConnection(strapi, query);
   // Passes run in the background (see runPass), outside any caller's transaction: each of these is one of its own.
-  const inTransaction = async <T>(work: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(async ({ trx }) => work(trx as unknown as Knex));
   const owner = instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const config = (): RebuildConfig => getPluginService(strapi, 'rebuild').config();
 
@@ -130,7 +129,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
    */
   async function formBatch(targetId: number, railVersionNow: number | null, settings: RebuildConfig): Promise<boolean> {
     try {
-      return await inTransaction(async (db) => {
+      return await inTransaction(strapi, async (db) => {
         const target = await enabledTarget(db, targetId);
         if (!target) return false;
         const events = await oldestEventsOfTarget(db, targetId, MAX_BATCH_EVENTS + 1);
@@ -254,7 +253,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
 
     const finishedAt = Date.now();
     const answer: AttemptAnswer = { attempt, status, error, targetUrl: row.url };
-    const leaseHeld = await inTransaction(async (db) => {
+    const leaseHeld = await inTransaction(strapi, async (db) => {
       const recorded = verdict === 'retrying' ? 'retry' : verdict === 'target-disabled' ? 'disable-target' : verdict;
       await recordAttempt(db, { deliveryId, attempt, attemptedAt, status, latencyMs, outcome: recorded, error });
       switch (verdict) {
@@ -294,7 +293,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     if (now - lastPruneMs < PRUNE_EVERY_MS) return;
     lastPruneMs = now;
     const before = now - retentionMs;
-    await inTransaction(async (db) => {
+    await inTransaction(strapi, async (db) => {
       await oweResyncForChangesBefore(db, before);
       await deleteEventsBefore(db, before);
       await deleteDeliveriesFinishedBefore(db, before);

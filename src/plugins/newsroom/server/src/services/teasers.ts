@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { sanitize } from '@strapi/utils';
 import { editorialCardKey, normalisedTextHash } from '../dedupe';
 import { TEASER_UID } from '../uids';
-import { afterCommit } from '../utils/db';
+import { afterCommit } from '../persistence/connection';
 import { getPluginService } from '../utils/plugin';
 
 export interface CardSighting {

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from './db';
+import { isUniqueViolation } from '../persistence/connection';
 
 /**
  * Database errors that say "try again", not "this is wrong": SQLite's lock (two processes writing
