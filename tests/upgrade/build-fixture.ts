@@ -59,10 +59,18 @@ it('writes the upgrade fixture', async () => {
     const sharedLine = 'Write to the desk with tips on any story in this issue.';
     await createArticle(strapi, { title: 'Assay office opens a second counter', body: ['The assay office opened a second counter on Monday.', sharedLine], publish: true });
     const draft = await createArticle(strapi, { title: 'A draft the upgrade must keep unpublished', body: ['The draft paragraph, never published.', sharedLine] });
-    const ledger = await strapi.plugin('newsroom').service('boilerplate').list({ pageSize: 1 });
-    const kept = ledger.entries[0];
+    const ledger = await strapi.plugin('newsroom').service('boilerplate').list({ pageSize: 200 });
+    const kept = ledger.entries.find((entry: { line: string }) => entry.line === sharedLine);
     await strapi.plugin('newsroom').service('boilerplate').setKeep(kept.id, true);
+    // Settled: every change batched and delivered, so the database and the manifest agree.
+    const rebuild = strapi.plugin('newsroom').service('rebuild');
     await receiver.waitFor((requests) => requests.length > 0);
+    for (;;) {
+      const pass = await rebuild.dispatchNow();
+      if (pass.batchesFormed === 0 && pass.attempted === 0 && pass.nextDueAt === null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const delivered = ((await rebuild.listDeliveries()) as Array<{ status: string; sequence: number | null }>).filter((delivery) => delivery.status === 'delivered');
 
     const listed = await app.http().get(ARTICLES_QUERY);
     expect([listed.status, listed.body.error?.message]).toEqual([200, undefined]);
@@ -74,8 +82,8 @@ it('writes the upgrade fixture', async () => {
       pinned: pinned.article!.documentId,
       hidden: hidden.article!.documentId,
       keptLine: kept.line,
-      deliveries: receiver.requests.length,
-      lastSequence: Math.max(...receiver.requests.map((request) => Number((request.payload as { sequence?: number }).sequence))),
+      deliveries: delivered.length,
+      lastSequence: Math.max(...delivered.map((delivery) => Number(delivery.sequence))),
     };
     await app.stop();
     running = false;

@@ -9,12 +9,15 @@ export type Knex = Core.Strapi['db']['connection'];
  * plain query inside a transaction would wait for a second connection, and SQLite has only one.
  */
 export async function withConnection<T>(strapi: Core.Strapi, query: (db: Knex) => Promise<T>): Promise<T> {
-  if (strapi.db.inTransaction()) return inTransaction(strapi, query);
+  if (strapi.db.inTransaction()) return runInTransaction(strapi, query);
   return query(strapi.db.connection);
 }
 
-/** Runs `query` in the caller's transaction, or in a new one when there is none, on its knex handle. */
-export async function inTransaction<T>(strapi: Core.Strapi, query: (db: Knex) => Promise<T>): Promise<T> {
+/**
+ * Runs `query` in the caller's transaction, or in a new one when there is none, on its knex handle.
+ * All or nothing only when it is the outermost: Strapi nests transactions without a savepoint.
+ */
+export async function runInTransaction<T>(strapi: Core.Strapi, query: (db: Knex) => Promise<T>): Promise<T> {
   return strapi.db.transaction(async ({ trx }) => query(trx as unknown as Knex));
 }
 

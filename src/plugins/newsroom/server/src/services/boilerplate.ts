@@ -10,7 +10,7 @@ import {
   sharedLineCounts,
   type LedgerRow,
 } from '../persistence/boilerplate';
-import { inTransaction, withConnection } from '../persistence/connection';
+import { runInTransaction, withConnection } from '../persistence/connection';
 import { PLUGIN_ID } from '../utils/plugin';
 import type { BoilerplateEntry } from '../admin-views';
 
@@ -88,7 +88,7 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (byKey.size === 0) return;
       const keys = [...byKey.keys()];
       // One transaction: one commit for the sightings and the ledger rows they change.
-      await inTransaction(strapi, async (db) => {
+      await runInTransaction(strapi, async (db) => {
         // Only lines new to this article change a count: a copy merged into it (or the same page
         // read again) writes nothing, in one statement.
         const fresh = await insertLineSightings(db, documentId, keys);
@@ -119,8 +119,8 @@ const boilerplateService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Marks a ledger line "not boilerplate" (keep = true) or lets it be stripped again. */
     async setKeep(id: number, keep: boolean): Promise<BoilerplateEntry | null> {
-      const row = await withConnection(strapi, (db) => setLedgerKeep(db, id, keep));
       cached = null;
+      const row = await withConnection(strapi, (db) => setLedgerKeep(db, id, keep));
       return row ? toEntry(row) : null;
     },
   };

@@ -11,7 +11,7 @@ import {
   type KeyClaim,
   type KeyScope,
 } from '../persistence/dedupe-keys';
-import { inTransaction, undoable, withConnection, type Knex } from '../persistence/connection';
+import { runInTransaction, undoable, withConnection, type Knex } from '../persistence/connection';
 import { isUniqueRaceError } from '../utils/transient-retry';
 
 export type { KeyClaim, KeyScope };
@@ -83,7 +83,7 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
       // Joins the caller's transaction when there is one (Strapi nests them), so a lost race rolls
       // back the caller's create together with these keys.
-      return inTransaction(strapi, run);
+      return runInTransaction(strapi, run);
     },
 
     /**

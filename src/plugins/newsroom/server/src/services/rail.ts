@@ -15,7 +15,7 @@ import {
 } from '../rail';
 import { ARTICLE_UID, TEASER_UID } from '../uids';
 import { replaceStoredRail, storedRailRow, storedRailVersion } from '../persistence/stored-rail';
-import { afterCommit, inTransaction, runInBackground, withConnection } from '../persistence/connection';
+import { afterCommit, runInTransaction, runInBackground, withConnection } from '../persistence/connection';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { RailView } from '../admin-views';
 
@@ -206,7 +206,7 @@ const railService = ({ strapi }: { strapi: Core.Strapi }) => {
     assemblies += 1;
 
     let changed = false;
-    const stored = await inTransaction(strapi, async (db) => {
+    const stored = await runInTransaction(strapi, async (db) => {
       const assembledAt = new Date();
       const replaced = await replaceStoredRail(db, payload, assembledAt);
       const { version } = replaced.row;

@@ -37,7 +37,7 @@ import {
   type HeldLease,
 } from '../persistence/rebuild-deliveries';
 import { clearResyncOwed, deleteEvents, deleteEventsBefore, deleteEventsThrough, disableTarget, enabledTarget, oldestEventsOfTarget } from '../persistence/rebuild-targets';
-import { inTransaction, isUniqueViolation, runInBackground, withConnection, type Knex } from '../persistence/connection';
+import { runInTransaction, isUniqueViolation, runInBackground, withConnection, type Knex } from '../persistence/connection';
 import { getPluginService } from '../utils/plugin';
 
 /** What one dispatcher pass did; `nextDueAt` is when it expects work next (null: nothing queued). */
@@ -81,7 +81,8 @@ class BatchRaceLost extends Error {}
  */
 export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.Strapi; instanceId?: string }) => {
   const onConnection = <T>(query: (db: Knex) => Promise<T>): Promise<T> => withConnection(strapi, query);
-  // Passes run in the background (see runPass), outside any caller's transaction: each of these is one of its own.
+  // Passes run in the background (runPass), so their transactions are never nested in a caller's
+  // and a thrown race rolls back what the batch wrote.
   const owner = instanceId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const config = (): RebuildConfig => getPluginService(strapi, 'rebuild').config();
 
@@ -129,7 +130,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
    */
   async function formBatch(targetId: number, railVersionNow: number | null, settings: RebuildConfig): Promise<boolean> {
     try {
-      return await inTransaction(strapi, async (db) => {
+      return await runInTransaction(strapi, async (db) => {
         const target = await enabledTarget(db, targetId);
         if (!target) return false;
         const events = await oldestEventsOfTarget(db, targetId, MAX_BATCH_EVENTS + 1);
@@ -253,7 +254,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
 
     const finishedAt = Date.now();
     const answer: AttemptAnswer = { attempt, status, error, targetUrl: row.url };
-    const leaseHeld = await inTransaction(strapi, async (db) => {
+    const leaseHeld = await runInTransaction(strapi, async (db) => {
       const recorded = verdict === 'retrying' ? 'retry' : verdict === 'target-disabled' ? 'disable-target' : verdict;
       await recordAttempt(db, { deliveryId, attempt, attemptedAt, status, latencyMs, outcome: recorded, error });
       switch (verdict) {
@@ -293,7 +294,7 @@ export const createRebuildDispatcher = ({ strapi, instanceId }: { strapi: Core.S
     if (now - lastPruneMs < PRUNE_EVERY_MS) return;
     lastPruneMs = now;
     const before = now - retentionMs;
-    await inTransaction(strapi, async (db) => {
+    await runInTransaction(strapi, async (db) => {
       await oweResyncForChangesBefore(db, before);
       await deleteEventsBefore(db, before);
       await deleteDeliveriesFinishedBefore(db, before);

@@ -27,7 +27,7 @@ import {
   type RebuildChangeInput,
   type TargetRow,
 } from '../persistence/rebuild-targets';
-import { inTransaction, isUniqueViolation, withConnection } from '../persistence/connection';
+import { runInTransaction, isUniqueViolation, withConnection } from '../persistence/connection';
 import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
 import { REMOVED_FROM_ENV, type RebuildAttemptView, type RebuildDeliveryView, type RebuildTargetHealth, type RebuildTargetView } from '../rebuild/tables';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
@@ -84,8 +84,7 @@ function rowId(value: number | string, what: string): number {
  */
 const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
   const dispatcher = () => getPluginService(strapi, 'rebuildDispatcher');
-  // Joins the caller's transaction when there is one (recordChanges relies on it); the admin's
-  // routes and the bootstrap call the others outside any, so each of those is a transaction of its own.
+  // One statement each, on the caller's transaction when there is one.
   const storedTarget = (id: number) => withConnection(strapi, (db) => findTarget(db, id));
   const storedDelivery = (id: number) => withConnection(strapi, (db) => findDelivery(db, id));
 
@@ -124,7 +123,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const leftEnv = await withConnection(strapi, (db) => configuredTargetsNotIn(db, urls));
       for (const target of leftEnv) {
-        await inTransaction(strapi, async (db) => {
+        await runInTransaction(strapi, async (db) => {
           await disableTarget(db, Number(target.id), REMOVED_FROM_ENV, now);
           await cancelPendingDelivery(db, Number(target.id), REMOVED_FROM_ENV, Date.now());
         });
@@ -144,7 +143,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
     async recordChanges(changes: RebuildChangeInput[]): Promise<void> {
       if (changes.length === 0) return;
       const createdAtMs = Date.now();
-      const written = await inTransaction(strapi, async (db) => insertChangeEvents(db, await allTargetIds(db), changes, createdAtMs));
+      const written = await runInTransaction(strapi, async (db) => insertChangeEvents(db, await allTargetIds(db), changes, createdAtMs));
       strapi.log.debug(`[newsroom] rebuild: ${changes.length} change(s) recorded as ${written} outbox event(s)`);
     },
 
@@ -178,7 +177,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!existing) throw new RebuildAdminError('not-found', `no rebuild target ${input.id}`);
         const disabling = Boolean(existing.enabled) && !input.enabled;
         const disabledReason = input.enabled ? null : disabling ? 'disabled in the admin' : existing.disabled_reason;
-        await inTransaction(strapi, async (db) => {
+        await runInTransaction(strapi, async (db) => {
           await editTarget(db, id, { url, enabled: input.enabled, disabledReason }, now);
           if (disabling) await cancelPendingDelivery(db, id, 'target disabled in the admin', Date.now());
         });
@@ -194,7 +193,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async deleteTarget(targetId: number | string): Promise<{ deleted: boolean }> {
       const id = rowId(targetId, 'target');
-      const deleted = await inTransaction(strapi, async (db) => {
+      const deleted = await runInTransaction(strapi, async (db) => {
         await cancelPendingDelivery(db, id, 'target deleted', Date.now());
         await deleteEventsOfTarget(db, id);
         return deleteTargetRow(db, id);
