@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { REBUILD_EVENTS_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
-import type { RebuildDeliveryView, RebuildTargetView } from '../../src/plugins/newsroom/server/src/rebuild/tables';
+import type { RebuildDeliveryView, RebuildTargetView } from '../../src/plugins/newsroom/server/src/rebuild/target-views';
 import type { BoilerplateEntry } from '../../src/plugins/newsroom/server/src/services/boilerplate';
 import type { MergeLogEntry } from '../../src/plugins/newsroom/server/src/services/merge-log';
 import { adminToken, adminWithActions, createArticle } from '../helpers/content';

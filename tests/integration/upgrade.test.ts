@@ -1,13 +1,11 @@
 import { execFileSync } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { gunzipSync } from 'zlib';
-import { createScratchDatabase } from '../../scripts/postgres-scratch';
 import { MIGRATIONS } from '../../src/plugins/newsroom/server/src/persistence/migrations';
 import { MIGRATIONS_TABLE } from '../../src/plugins/newsroom/server/src/persistence/tables';
 import { adminToken, createFullAccessToken } from '../helpers/content';
-import { usingPostgres, type TestDatabase } from '../helpers/database';
+import { createTestDatabase, usingPostgres, type TestDatabase } from '../helpers/database';
 import { startTestStrapi, type TestApp } from '../helpers/strapi';
 import { Receiver } from '../helpers/webhook-receiver';
 import { SAMPLES_DIR } from '../unit/page/labelled-pages';
@@ -31,23 +29,18 @@ const postgresDump = () =>
     .join('\n');
 
 async function restoredDatabase(): Promise<TestDatabase> {
-  if (client === 'postgres') {
-    const database = await createScratchDatabase('newsroom_upgrade');
-    try {
-      execFileSync('psql', ['--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', database.url], { input: postgresDump(), stdio: ['pipe', 'ignore', 'pipe'] });
-    } catch (error) {
-      await database.drop();
-      throw error;
+  const database = await createTestDatabase();
+  try {
+    if (database.client === 'postgres') {
+      execFileSync('psql', ['--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', database.env.DATABASE_URL], { input: postgresDump(), stdio: ['pipe', 'ignore', 'pipe'] });
+    } else {
+      fs.writeFileSync(database.env.DATABASE_FILENAME, fixture('sqlite.db.gz'));
     }
-    return { client, env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url }, drop: database.drop };
+    return database;
+  } catch (error) {
+    await database.drop();
+    throw error;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-upgrade-'));
-  fs.writeFileSync(path.join(dir, 'data.db'), fixture('sqlite.db.gz'));
-  return {
-    client,
-    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') },
-    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
 }
 
 // The reads come first: the last two tests write to the database.

@@ -1,11 +1,9 @@
 import { execFileSync } from 'child_process';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
 import { gzipSync } from 'zlib';
-import { createScratchDatabase } from '../../scripts/postgres-scratch';
 import { createArticle } from '../helpers/content';
-import { usingPostgres, type TestDatabase } from '../helpers/database';
+import { createTestDatabase, usingPostgres, type TestDatabase } from '../helpers/database';
 import { startTestStrapi } from '../helpers/strapi';
 import { Receiver } from '../helpers/webhook-receiver';
 import { ARTICLES_QUERY, articleRecord, railRecords, readUpgradeManifest, UPGRADE_FIXTURE_DIR, type UpgradeManifest } from './fixture';
@@ -22,29 +20,17 @@ const ENV = {
   REBUILD_WEBHOOK_POLL_MS: '50',
 };
 
-async function scratchDatabase(): Promise<TestDatabase & { dump(): Buffer }> {
-  if (usingPostgres()) {
-    const database = await createScratchDatabase('newsroom_upgrade_fixture');
-    return {
-      client: 'postgres',
-      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url },
-      drop: database.drop,
-      dump: () => execFileSync('pg_dump', ['--no-owner', '--no-privileges', database.url], { maxBuffer: 256 * 1024 * 1024 }),
-    };
+/** The database as bytes: the SQLite file, or a plain-SQL dump of the PostgreSQL database. */
+function dumpOf(database: TestDatabase): Buffer {
+  if (database.client === 'postgres') {
+    return execFileSync('pg_dump', ['--no-owner', '--no-privileges', database.env.DATABASE_URL], { maxBuffer: 256 * 1024 * 1024 });
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-upgrade-'));
-  const file = path.join(dir, 'data.db');
-  return {
-    client: 'sqlite',
-    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
-    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    dump: () => fs.readFileSync(file),
-  };
+  return fs.readFileSync(database.env.DATABASE_FILENAME);
 }
 
 it('writes the upgrade fixture', async () => {
   const receiver = await Receiver.start();
-  const database = await scratchDatabase();
+  const database = await createTestDatabase();
   const app = await startTestStrapi({ database, env: { ...ENV, REBUILD_WEBHOOK_URLS: receiver.url() } });
   let running = true;
   try {
@@ -87,7 +73,7 @@ it('writes the upgrade fixture', async () => {
     };
     await app.stop();
     running = false;
-    const dump = database.dump();
+    const dump = dumpOf(database);
     const name = usingPostgres() ? 'postgres.sql.gz' : 'sqlite.db.gz';
     fs.mkdirSync(UPGRADE_FIXTURE_DIR, { recursive: true });
     fs.writeFileSync(path.join(UPGRADE_FIXTURE_DIR, name), gzipSync(dump, { level: 9 }));

@@ -3,7 +3,7 @@ import { isFetchError, useFetchClient } from '@strapi/strapi/admin';
 
 import type { RailCard } from '../../server/src/rail/types';
 import type { BoilerplateEntry, MergeLogEntry, RailCurationEntry, RailView } from '../../server/src/admin-views';
-import type { RebuildDeliveryView, RebuildTargetView } from '../../server/src/rebuild/tables';
+import type { RebuildDeliveryView, RebuildTargetView } from '../../server/src/rebuild/target-views';
 
 /**
  * Shapes the Newsroom admin routes answer (server/src/controllers/admin-*.ts). Those from the

@@ -3,7 +3,7 @@
  * a module with no Strapi import so the admin code can import them as types.
  */
 import type { RailCard } from './rail/types';
-import type { RebuildTargetHealth } from './rebuild/tables';
+import type { RebuildTargetHealth } from './rebuild/target-views';
 
 /** The current Latest rail: what GET /api/latest-rail answers and the admin Rail page shows. */
 export interface RailView {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Badge, Flex, Typography } from '@strapi/design-system';
 import { Widget } from '@strapi/strapi/admin';
 import type { ImportSummary, NewsroomActivity } from '../../../server/src/admin-views';
-import type { RebuildTargetHealth } from '../../../server/src/rebuild/tables';
+import type { RebuildTargetHealth } from '../../../server/src/rebuild/target-views';
 import { formatDateTime, useNewsroomResource } from '../api';
 import { describeMerge } from './MergesPanel';
 

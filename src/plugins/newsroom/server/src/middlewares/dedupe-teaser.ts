@@ -21,18 +21,13 @@ export const dedupeTeaser: MiddlewareFactory = ({ strapi }) =>
     const key = kind === 'editorial' && text.trim() !== '' ? editorialCardKey(text) : null;
     if (!key) return next();
 
-    const teasers = getPluginService(strapi, 'teasers');
-    if (kind === 'editorial' && data.article === undefined && text.trim() !== '') {
-      const article = await teasers.articleForCardText(text);
-      if (article) data.article = article;
-    }
-
-    const found = await getPluginService(strapi, 'dedupeKeys').findOrCreate('card', key, async () => (await next()) as { documentId: string });
-    if (!found.created) {
-      await teasers.countSightings([found.documentId], new Date());
-      announceOutcome(strapi, params, { action: 'merged', documentId: found.documentId, changed: true });
-      return strapi.documents(TEASER_UID).findOne({ documentId: found.documentId }) as ReturnType<typeof next>;
-    }
-    announceOutcome(strapi, params, { action: 'created', documentId: found.documentId, changed: true });
-    return found.document as Awaited<ReturnType<typeof next>>;
+    let created: Awaited<ReturnType<typeof next>> | undefined;
+    const stored = await getPluginService(strapi, 'teasers').storeCreatedCard({ key, text, data }, async () => {
+      created = await next();
+      return created as { documentId: string };
+    });
+    announceOutcome(strapi, params, { ...stored, changed: true });
+    // A create that lost the card to another writer was undone: the answer is the stored teaser.
+    if (stored.action === 'created') return created as Awaited<ReturnType<typeof next>>;
+    return strapi.documents(TEASER_UID).findOne({ documentId: stored.documentId }) as ReturnType<typeof next>;
   };

@@ -1,4 +1,5 @@
 import type { Knex } from './connection';
+import { chunks, INSERT_CHUNK, LOOKUP_CHUNK } from './stored-values';
 import { BOILERPLATE_TABLE, LINE_SIGHTINGS_TABLE } from './tables';
 
 /** A row of the boilerplate ledger. */
@@ -11,8 +12,6 @@ export interface LedgerRow {
   last_seen_at: string | Date | number;
 }
 
-const INSERT_CHUNK = 200;
-const LOOKUP_CHUNK = 500;
 
 /** The ledger rows that strip or keep a line: counted at least `threshold` times, or kept by an editor. */
 export async function ledgerKeyRows(db: Knex, threshold: number): Promise<Array<Pick<LedgerRow, 'line_key' | 'article_count' | 'keep'>>> {
@@ -22,8 +21,8 @@ export async function ledgerKeyRows(db: Knex, threshold: number): Promise<Array<
 /** Records that `documentId` carries these lines; answers the keys it had not been seen with before. */
 export async function insertLineSightings(db: Knex, documentId: string, lineKeys: readonly string[]): Promise<string[]> {
   const fresh: string[] = [];
-  for (let i = 0; i < lineKeys.length; i += INSERT_CHUNK) {
-    const rows = lineKeys.slice(i, i + INSERT_CHUNK).map((lineKey) => ({ line_key: lineKey, document_id: documentId }));
+  for (const chunk of chunks(lineKeys, INSERT_CHUNK)) {
+    const rows = chunk.map((lineKey) => ({ line_key: lineKey, document_id: documentId }));
     const inserted = (await db(LINE_SIGHTINGS_TABLE).insert(rows).onConflict(['line_key', 'document_id']).ignore().returning('line_key')) as Array<
       { line_key: string } | string
     >;
@@ -35,11 +34,11 @@ export async function insertLineSightings(db: Knex, documentId: string, lineKeys
 /** How many articles carry each of `lineKeys`, for those carried by two or more. */
 export async function sharedLineCounts(db: Knex, lineKeys: readonly string[]): Promise<Array<{ lineKey: string; count: number }>> {
   const counts: Array<{ lineKey: string; count: number }> = [];
-  for (let i = 0; i < lineKeys.length; i += LOOKUP_CHUNK) {
+  for (const chunk of chunks(lineKeys, LOOKUP_CHUNK)) {
     const rows = (await db(LINE_SIGHTINGS_TABLE)
       .select('line_key')
       .count({ count: '*' })
-      .whereIn('line_key', lineKeys.slice(i, i + LOOKUP_CHUNK))
+      .whereIn('line_key', chunk)
       .groupBy('line_key')
       .having(db.raw('count(*) >= 2'))) as unknown as Array<{ line_key: string; count: number | string }>;
     for (const row of rows) counts.push({ lineKey: row.line_key, count: Number(row.count) });

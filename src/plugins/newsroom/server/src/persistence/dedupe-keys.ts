@@ -1,4 +1,5 @@
 import type { Knex } from './connection';
+import { chunks, INSERT_CHUNK, LOOKUP_CHUNK } from './stored-values';
 import { DEDUPE_KEYS_TABLE } from './tables';
 
 /**
@@ -21,16 +22,6 @@ interface KeyRow {
   scope: KeyScope;
   key: string;
   document_id: string;
-}
-
-/** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK = 200;
-const LOOKUP_CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** The owner of each of `keys` that has one, one row per key. */

@@ -1,7 +1,7 @@
 import type { Knex } from './connection';
+import type { DbNumber } from './stored-values';
 import { RAIL_CURATION_TABLE } from './tables';
 
-type DbNumber = number | string;
 
 /** One editor's decision on one card, as stored. */
 export interface CurationRow {

@@ -1,6 +1,6 @@
-import type { DeliveryStatus, RebuildAttemptView, RebuildDeliveryView, RebuildTargetHealth } from '../rebuild/tables';
+import type { DeliveryStatus, RebuildAttemptView, RebuildDeliveryView, RebuildTargetHealth } from '../rebuild/target-views';
 import type { Knex } from './connection';
-import type { DbBoolean, DbNumber } from './rebuild-targets';
+import { insertedId, isoFromMs, type DbBoolean, type DbNumber } from './stored-values';
 import { REBUILD_ATTEMPTS_TABLE, REBUILD_DELIVERIES_TABLE, REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from './tables';
 
 /* The rebuild deliveries and their attempts, and what the dispatcher asks of the outbox as a whole. */
@@ -77,7 +77,6 @@ export interface AttemptAnswer {
   targetUrl: string;
 }
 
-const iso = (ms: DbNumber) => new Date(Number(ms)).toISOString();
 const optionalNumber = (value: DbNumber | null) => (value === null || value === undefined ? null : Number(value));
 
 export function deliveryView(row: DeliveryRow): RebuildDeliveryView {
@@ -95,18 +94,18 @@ export function deliveryView(row: DeliveryRow): RebuildDeliveryView {
     attempts: Number(row.attempts),
     lastStatus: optionalNumber(row.last_status),
     lastError: row.last_error,
-    nextAttemptAt: status === 'pending' ? iso(row.next_attempt_at_ms) : null,
+    nextAttemptAt: status === 'pending' ? isoFromMs(row.next_attempt_at_ms) : null,
     changeCount: Number(row.change_count),
     eventCount: Number(row.event_count),
-    createdAt: iso(row.created_at_ms),
-    deliveredAt: row.delivered_at_ms === null ? null : iso(row.delivered_at_ms),
+    createdAt: isoFromMs(row.created_at_ms),
+    deliveredAt: row.delivered_at_ms === null ? null : isoFromMs(row.delivered_at_ms),
   };
 }
 
 function attemptView(row: AttemptRow): RebuildAttemptView {
   return {
     attempt: Number(row.attempt),
-    attemptedAt: iso(row.attempted_at_ms),
+    attemptedAt: isoFromMs(row.attempted_at_ms),
     status: optionalNumber(row.status),
     latencyMs: Number(row.latency_ms),
     outcome: row.outcome,
@@ -263,7 +262,7 @@ export async function insertDelivery(db: Knex, delivery: NewDelivery, now: numbe
       created_at_ms: now,
     })
     .returning('id');
-  return typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted);
+  return insertedId(inserted);
 }
 
 /** Pending deliveries of enabled targets that are due and not leased, earliest first. */

@@ -1,6 +1,7 @@
 import type { RebuildAction, RebuildEvent } from '../rebuild';
-import type { RebuildTargetView } from '../rebuild/tables';
+import type { RebuildTargetView } from '../rebuild/target-views';
 import type { Knex } from './connection';
+import { chunks, insertedId, INSERT_CHUNK, isoFromMs, type DbBoolean, type DbNumber } from './stored-values';
 import { REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from './tables';
 
 /*
@@ -8,11 +9,6 @@ import { REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from './tables';
  * columns: SQLite and PostgreSQL then compare, sort and return them the same way (PostgreSQL
  * returns BIGINT as a string, hence the Number() calls).
  */
-
-/** How a stored number or time reads: a string where PostgreSQL returns BIGINT. */
-export type DbNumber = number | string;
-/** A stored boolean: SQLite reads it as 0 or 1. */
-export type DbBoolean = boolean | number;
 
 export interface TargetRow {
   id: DbNumber;
@@ -41,12 +37,8 @@ interface EventRow {
 /** A change to record: an outbox event before it is written. */
 export type RebuildChangeInput = Omit<RebuildEvent, 'id' | 'createdAt'>;
 
-/** Rows per insert, below SQLite's bound-variable limit. */
-const INSERT_CHUNK = 200;
 /** Ids per whereIn list, below SQLite's bound-variable limit. */
 const ID_CHUNK = 400;
-
-const iso = (ms: DbNumber) => new Date(Number(ms)).toISOString();
 
 export function targetView(row: TargetRow): RebuildTargetView {
   return {
@@ -56,8 +48,8 @@ export function targetView(row: TargetRow): RebuildTargetView {
     source: row.source === 'env' ? 'env' : 'admin',
     disabledReason: row.enabled ? null : row.disabled_reason,
     resyncOwed: Boolean(row.resync_owed),
-    createdAt: iso(row.created_at_ms),
-    updatedAt: iso(row.updated_at_ms),
+    createdAt: isoFromMs(row.created_at_ms),
+    updatedAt: isoFromMs(row.updated_at_ms),
   };
 }
 
@@ -72,10 +64,8 @@ const toOutboxEvent = (row: EventRow): OutboxEvent => ({
   action: row.action as RebuildAction,
   railVersion: row.rail_version === null ? null : Number(row.rail_version),
   ...(row.type === 'article' ? { category: row.category_slug, previousCategory: row.previous_category_slug } : {}),
-  createdAt: iso(row.created_at_ms),
+  createdAt: isoFromMs(row.created_at_ms),
 });
-
-const insertedId = (inserted: unknown): number => (typeof inserted === 'object' ? Number((inserted as { id: number }).id) : Number(inserted));
 
 export async function findTarget(db: Knex, id: number): Promise<TargetRow | undefined> {
   return db(REBUILD_TARGETS_TABLE).where('id', id).first();
@@ -152,7 +142,7 @@ export async function insertChangeEvents(db: Knex, targetIds: number[], changes:
       created_at_ms: createdAtMs,
     }))
   );
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db(REBUILD_EVENTS_TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
+  for (const chunk of chunks(rows, INSERT_CHUNK)) await db(REBUILD_EVENTS_TABLE).insert(chunk);
   return rows.length;
 }
 
@@ -165,7 +155,7 @@ export async function oldestEventsOfTarget(db: Knex, targetId: number, limit: nu
 /** Deletes these outbox events; returns how many were still there. */
 export async function deleteEvents(db: Knex, ids: number[]): Promise<number> {
   let deleted = 0;
-  for (let i = 0; i < ids.length; i += ID_CHUNK) deleted += await db(REBUILD_EVENTS_TABLE).whereIn('id', ids.slice(i, i + ID_CHUNK)).delete();
+  for (const chunk of chunks(ids, ID_CHUNK)) deleted += await db(REBUILD_EVENTS_TABLE).whereIn('id', chunk).delete();
   return deleted;
 }
 

@@ -29,11 +29,11 @@ import {
 } from '../persistence/rebuild-targets';
 import { runInTransaction, isUniqueViolation, withConnection } from '../persistence/connection';
 import { parseTargets, resolveRebuildConfig, DEV_REBUILD_WEBHOOK_SECRET, type RebuildConfig, type RebuildConfigInput } from '../rebuild';
-import { REMOVED_FROM_ENV, type RebuildAttemptView, type RebuildDeliveryView, type RebuildTargetHealth, type RebuildTargetView } from '../rebuild/tables';
+import { REMOVED_FROM_ENV, type RebuildAttemptView, type RebuildDeliveryView, type RebuildTargetHealth, type RebuildTargetView } from '../rebuild/target-views';
 import { getPluginService, PLUGIN_ID } from '../utils/plugin';
 import type { DispatchPassSummary } from './rebuild-dispatcher';
 
-export type { RebuildAttemptView, RebuildDeliveryView, RebuildTargetView } from '../rebuild/tables';
+export type { RebuildAttemptView, RebuildDeliveryView, RebuildTargetView } from '../rebuild/target-views';
 export type { DispatchPassSummary } from './rebuild-dispatcher';
 
 /**

@@ -148,6 +148,25 @@ const teasersService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * One card a client creates (REST, GraphQL, the admin), known by its editorial card key: a
+     * repeat counts as a sighting of the stored teaser; a new blurb is linked to the article whose
+     * dek it is and stored by `create`, the client's own write, claiming the key.
+     */
+    async storeCreatedCard(
+      card: { key: string; text: string; data: Record<string, unknown> },
+      create: () => Promise<{ documentId: string }>
+    ): Promise<{ action: 'created' | 'merged'; documentId: string }> {
+      if (card.data.article === undefined) {
+        const article = await this.articleForCardText(card.text);
+        if (article) card.data.article = article;
+      }
+      const found = await keys().findOrCreate('card', card.key, create);
+      if (found.created) return { action: 'created', documentId: found.documentId };
+      await this.countSightings([found.documentId], new Date());
+      return { action: 'merged', documentId: found.documentId };
+    },
+
     /** Links the editorial card whose text is `dek` to the article, when such a card exists. */
     async linkCardToArticle(dek: string | null, articleDocumentId: string): Promise<void> {
       if (!dek) return;
