@@ -1,4 +1,5 @@
 import type { Knex } from './connection';
+import type { DbNumber } from './stored-values';
 import { MERGE_LOG_TABLE } from './tables';
 
 /** A row of the merge log: a merge (with the copy it kept) or an editor's split. */
@@ -17,12 +18,14 @@ export interface MergeLogRow {
   restore: string | null;
   split_document_id: string | null;
   decided_by: string | null;
+  /** On a split: the merge it undid. */
+  merge_id: DbNumber | null;
 }
 
 /** The listed columns, and whether the row kept a copy to split back out. */
-export type MergeLogListRow = Omit<MergeLogRow, 'copy' | 'copy_keys' | 'claimed_keys' | 'page_key' | 'restore'> & { has_copy: unknown };
+export type MergeLogListRow = Omit<MergeLogRow, 'copy' | 'copy_keys' | 'claimed_keys' | 'page_key' | 'restore' | 'merge_id'> & { has_copy: unknown };
 
-export async function insertMergeLogRow(db: Knex, row: Omit<Partial<MergeLogRow>, 'id'> & { merge_id?: number }): Promise<void> {
+export async function insertMergeLogRow(db: Knex, row: Omit<Partial<MergeLogRow>, 'id'>): Promise<void> {
   await db(MERGE_LOG_TABLE).insert(row);
 }
 

@@ -1,7 +1,7 @@
 import type { RebuildAction, RebuildEvent } from '../rebuild';
 import type { RebuildTargetView } from '../rebuild/target-views';
 import type { Knex } from './connection';
-import { chunks, insertedId, INSERT_CHUNK, isoFromMs, type DbBoolean, type DbNumber } from './stored-values';
+import { chunks, insertedId, INSERT_CHUNK, isoFromMs, LOOKUP_CHUNK, type DbBoolean, type DbNumber } from './stored-values';
 import { REBUILD_EVENTS_TABLE, REBUILD_TARGETS_TABLE } from './tables';
 
 /*
@@ -36,9 +36,6 @@ interface EventRow {
 
 /** A change to record: an outbox event before it is written. */
 export type RebuildChangeInput = Omit<RebuildEvent, 'id' | 'createdAt'>;
-
-/** Ids per whereIn list, below SQLite's bound-variable limit. */
-const ID_CHUNK = 400;
 
 export function targetView(row: TargetRow): RebuildTargetView {
   return {
@@ -155,7 +152,7 @@ export async function oldestEventsOfTarget(db: Knex, targetId: number, limit: nu
 /** Deletes these outbox events; returns how many were still there. */
 export async function deleteEvents(db: Knex, ids: number[]): Promise<number> {
   let deleted = 0;
-  for (const chunk of chunks(ids, ID_CHUNK)) deleted += await db(REBUILD_EVENTS_TABLE).whereIn('id', chunk).delete();
+  for (const chunk of chunks(ids, LOOKUP_CHUNK)) deleted += await db(REBUILD_EVENTS_TABLE).whereIn('id', chunk).delete();
   return deleted;
 }
 

@@ -144,8 +144,7 @@ const dedupeKeysService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Keys of `scope` that start with `prefix`, with their owners. */
     async findByPrefix(scope: KeyScope, prefix: string): Promise<Array<{ key: string; documentId: string }>> {
       if (prefix === '') throw new Error('findByPrefix needs a prefix');
-      const found = await onCurrent((db) => keysWithPrefix(db, scope, prefix, strapi.db.dialect.client));
-      return found.map(({ key, documentId }) => ({ key, documentId }));
+      return onCurrent((db) => keysWithPrefix(db, scope, prefix, strapi.db.dialect.client));
     },
 
     /**
